@@ -1,0 +1,2 @@
+-- pgvector gives the catalog and the session profiles their embedding columns.
+CREATE EXTENSION IF NOT EXISTS vector;

@@ -1,0 +1,99 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type Router } from 'express';
+import type { Config } from './config.js';
+import { migrate } from './db/migrate.js';
+import { openDb } from './db/open-db.js';
+import type { Db } from './db/port.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { healthRouter } from './http/health-route.js';
+import { requestLog } from './http/request-log.js';
+import { staticWebRouter } from './http/static-web.js';
+import { createLogger, type Logger } from './logger.js';
+import { MIGRATIONS_DIR, WEB_DIST_DIR } from './paths.js';
+import { createSocketServer, type AisleSocketServer } from './socket/socket-server.js';
+
+/** What tests (and later features) may pass in; everything missing is built here, once. */
+export type AppDeps = {
+  db?: Db;
+  logger?: Logger;
+  /** Extra routers mounted after the built-in API routes, before the 404 handler. */
+  routers?: Router[];
+  webDistDir?: string;
+};
+
+export type App = {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  express: Express;
+  httpServer: HttpServer;
+  io: AisleSocketServer;
+  listen(): Promise<AddressInfo>;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+};
+
+/** The composition root: the one place that builds dependencies and wires them together. */
+export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  const logger = deps.logger ?? createLogger(config);
+  const ownsDb = deps.db === undefined;
+  const db = deps.db ?? (await openDb(config, logger));
+  try {
+    await migrate({ db, dir: MIGRATIONS_DIR, logger });
+  } catch (error) {
+    if (ownsDb) await db.close();
+    throw error;
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestLog(logger));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(healthRouter({ db }));
+  for (const router of deps.routers ?? []) app.use(router);
+  app.use(staticWebRouter({ distDir: deps.webDistDir ?? WEB_DIST_DIR }));
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+
+  const httpServer = createServer(app);
+  const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline' });
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
+
+  const listen = () =>
+    new Promise<AddressInfo>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.PORT, config.HOST, () => {
+        httpServer.off('error', reject);
+        resolve(httpServer.address() as AddressInfo);
+      });
+    });
+
+  return { config, db, logger, express: app, httpServer, io, listen, close };
+}
+
+type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; logger: Logger; timeoutMs: number };
+
+async function shutDown({ httpServer, io, db, ownsDb, logger, timeoutMs }: ShutdownParts): Promise<void> {
+  // Past the deadline, remaining connections are cut so the process can still exit.
+  const force = setTimeout(() => {
+    logger.warn({ timeoutMs }, 'shutdown deadline reached; closing remaining connections');
+    httpServer.closeAllConnections();
+  }, timeoutMs);
+  force.unref();
+  await new Promise<void>((resolve) => {
+    if (!httpServer.listening) {
+      resolve();
+      return;
+    }
+    // io.close() disconnects sockets, then closes the HTTP server, which waits for in-flight requests.
+    void io.close(() => resolve());
+    httpServer.closeIdleConnections();
+  });
+  clearTimeout(force);
+  if (ownsDb) await db.close();
+  logger.info('shutdown complete');
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Variables whose values must never be echoed in errors or logs. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'OPENAI_API_KEY']);
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(fallback);
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be greater than 0').default(fallback);
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+const postgresUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
+    error: 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/aisle',
+  });
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  LLM_PROVIDER: z.enum(['auto', 'offline', 'openai']).default('auto'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: httpUrl.optional(),
+  LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: positiveInt(20_000),
+  EMBEDDING_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  EMBEDDING_MODEL: z.string().min(1).optional(),
+  EMBEDDING_DIMENSIONS: positiveInt(384),
+});
+
+type RawConfig = z.infer<typeof configSchema>;
+
+export type Config = RawConfig & {
+  /** The LLM engine actually used: "auto" resolves to openai when an endpoint or key is configured. */
+  llmMode: 'offline' | 'openai';
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describeProblem(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const name = String(issue.path[0] ?? 'environment');
+  const value = env[name];
+  const shown = value === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(value)})`;
+  const allowed = issue.code === 'invalid_value' ? `must be one of: ${issue.values.join(', ')}` : issue.message;
+  return `${name}: ${allowed}${shown}`;
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty value in .env means "not set", so defaults apply.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => describeProblem(i, present)));
+  const raw = parsed.data;
+  const hasEndpoint = raw.OPENAI_API_KEY !== undefined || raw.OPENAI_BASE_URL !== undefined;
+  if (raw.LLM_PROVIDER === 'openai' && !hasEndpoint) {
+    throw new ConfigError(['LLM_PROVIDER: "openai" needs OPENAI_API_KEY or OPENAI_BASE_URL to be set']);
+  }
+  const llmMode = raw.LLM_PROVIDER === 'offline' || (raw.LLM_PROVIDER === 'auto' && !hasEndpoint) ? 'offline' : 'openai';
+  return { ...raw, llmMode };
+}

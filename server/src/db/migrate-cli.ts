@@ -1,0 +1,19 @@
+import { loadConfigOrExit } from '../config-or-exit.js';
+import { createLogger } from '../logger.js';
+import { MIGRATIONS_DIR } from '../paths.js';
+import { migrate } from './migrate.js';
+import { openDb } from './open-db.js';
+
+/** `npm run db:migrate`: applies pending migrations and exits non-zero on any problem. */
+const config = loadConfigOrExit();
+const logger = createLogger(config);
+const db = await openDb(config, logger);
+try {
+  const result = await migrate({ db, dir: MIGRATIONS_DIR, logger });
+  logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied }, result.applied.length ? 'migrations applied' : 'nothing to migrate');
+} catch (error) {
+  logger.error({ err: error }, (error as Error).message);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { copyPayloads, copyStatement } from './binary-copy.js';
+import { quoteIdent, type CopyRowsInput, type Db, type DbSession, type Queryable, type QueryResult } from './port.js';
+
+/** `dataDir` is a folder on disk, or `memory://` for a throwaway database. */
+export async function openPgliteDb(dataDir: string): Promise<Db> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, { extensions: { vector } });
+  return new PgliteDb(pglite);
+}
+
+function wrap(target: PGlite | Transaction): Queryable {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await target.query<Row>(sql, params as unknown[]);
+      // Like pg: a statement that returns rows counts them; otherwise the rows it changed.
+      return { rows: result.rows, rowCount: result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
+    },
+    async exec(sql: string): Promise<void> {
+      await target.exec(sql);
+    },
+  };
+}
+
+export class PgliteDb implements Db {
+  readonly driver = 'pglite' as const;
+  private readonly direct: Queryable;
+
+  constructor(readonly pglite: PGlite) {
+    this.direct = wrap(pglite);
+  }
+
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.direct.query<Row>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.direct.exec(sql);
+  }
+
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    // PGlite runs one transaction at a time; other queries wait until it ends.
+    return this.pglite.transaction((tx) => work(wrap(tx)));
+  }
+
+  /** PGlite is a single connection already, so a session is the database itself. */
+  withSession<T>(work: (session: DbSession) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  async copyRows({ table, columns, rows, batchSize = 5000 }: CopyRowsInput): Promise<number> {
+    const sql = copyStatement(table, columns, "'/dev/blob'", quoteIdent);
+    let total = 0;
+    for (const { payload, count } of copyPayloads(columns, rows, batchSize)) {
+      await this.pglite.query(sql, [], { blob: new Blob([new Uint8Array(payload)]) });
+      total += count;
+    }
+    return total;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pglite.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.pglite.closed) await this.pglite.close();
+  }
+}

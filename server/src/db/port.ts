@@ -1,0 +1,75 @@
+/**
+ * The database port. Both adapters (PGlite in-process, `pg` over the wire) run the same
+ * hand-written, parameterized SQL; repositories only ever see these interfaces.
+ */
+export type DbDriver = 'pglite' | 'pg';
+
+export type QueryResult<Row> = { rows: Row[]; rowCount: number };
+
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /** Runs a script of one or more statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** One connection held for a while: session-level state (advisory locks, SET) stays on it. */
+export interface DbSession extends Queryable {
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+export type CopyColumnType =
+  | 'text'
+  | 'uuid'
+  | 'int4'
+  | 'int8'
+  | 'float4'
+  | 'float8'
+  | 'numeric'
+  | 'bool'
+  | 'jsonb'
+  | 'timestamptz'
+  | 'text[]'
+  | 'vector';
+
+export type CopyColumn = { name: string; type: CopyColumnType };
+
+export type CopyRowsInput = {
+  table: string;
+  columns: readonly CopyColumn[];
+  rows: Iterable<readonly unknown[]>;
+  /** Rows per COPY statement; keeps each binary buffer small. */
+  batchSize?: number;
+};
+
+export interface Db extends DbSession {
+  readonly driver: DbDriver;
+  /** Holds one connection for `work`; the pg adapter checks a client out of the pool. */
+  withSession<T>(work: (session: DbSession) => Promise<T>): Promise<T>;
+  /**
+   * Bulk load. PGlite: COPY … (FORMAT binary), which skips its slow text parsing of vectors;
+   * pg: one INSERT … SELECT FROM unnest(…) per batch.
+   */
+  copyRows(input: CopyRowsInput): Promise<number>;
+  /** True when a trivial query round-trips. Never throws. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Vectors go in as their text form, which both drivers accept for a `vector` parameter. */
+export function toVectorParam(vector: readonly number[]): string {
+  return `[${vector.join(',')}]`;
+}
+
+/** Vectors come back as arrays (pg with pgvector types) or text (PGlite); normalize both. */
+export function fromVectorValue(value: unknown): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  if (typeof value === 'string') return value.replace(/^\[|\]$/g, '').split(',').filter(Boolean).map(Number);
+  throw new TypeError(`not a vector value: ${typeof value}`);
+}
+
+export function quoteIdent(name: string): string {
+  return name
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
+}

@@ -1,0 +1,31 @@
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
+
+export type { Logger };
+
+/** Paths that may carry secrets; pino replaces their values before anything is written. */
+const REDACT_PATHS = [
+  'password',
+  '*.password',
+  'apiKey',
+  '*.apiKey',
+  'config.OPENAI_API_KEY',
+  'config.DATABASE_URL',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+];
+
+export type LoggerOptions = Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT'> & { destination?: pino.DestinationStream };
+
+/** JSON lines by default; pretty, human-readable lines when writing to a terminal. */
+export function createLogger(options: LoggerOptions): Logger {
+  const pretty = options.LOG_FORMAT === 'pretty' || (options.LOG_FORMAT === 'auto' && process.stdout.isTTY === true);
+  const base = { level: options.LOG_LEVEL, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'aisle' } };
+  if (options.destination) return pino(base, options.destination);
+  if (pretty) {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' } } });
+  }
+  return pino(base);
+}

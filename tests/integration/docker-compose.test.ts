@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../server/src/paths.js';
+
+/** `docker compose` (v2 plugin) or `docker-compose` (Debian's package), whichever validates here. */
+function composeCommand(): string[] | undefined {
+  for (const candidate of [['docker', 'compose'], ['docker-compose']]) {
+    const probe = spawnSync(candidate[0] as string, [...candidate.slice(1), 'version'], { encoding: 'utf8' });
+    if (probe.status === 0) return candidate;
+  }
+  return undefined;
+}
+
+const compose = composeCommand();
+
+describe.skipIf(!compose)('docker-compose.yml', () => {
+  const run = (env: Record<string, string>) =>
+    spawnSync(compose?.[0] as string, [...(compose?.slice(1) ?? []), '--profile', 'ollama', 'config'], {
+      cwd: ROOT_DIR,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
+
+  it('when POSTGRES_PASSWORD is given, then compose accepts the file with db, app and the ollama profile', () => {
+    const result = run({ POSTGRES_PASSWORD: 'example-only' });
+    expect(result.stderr).not.toMatch(/invalid|error/i);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('pgvector/pgvector');
+    expect(result.stdout).toMatch(/condition: service_healthy/);
+    expect(result.stdout).toMatch(/DATABASE_URL: postgres:\/\/aisle:example-only@db:5432\/aisle/);
+    expect(result.stdout).toContain('ollama/ollama');
+  });
+
+  it('when POSTGRES_PASSWORD is missing, then compose refuses instead of using a default secret', () => {
+    const result = run({});
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('set POSTGRES_PASSWORD in .env');
+  });
+
+  it('when the Dockerfile is read, then the runtime stage runs as the non-root node user', () => {
+    const dockerfile = readFileSync(path.join(ROOT_DIR, 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/npm ci --omit=dev/);
+  });
+});
