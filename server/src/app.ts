@@ -1,12 +1,18 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type Router } from 'express';
+import { createCatalogService, type CatalogService } from './catalog/catalog-service.js';
 import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open-db.js';
 import type { Db } from './db/port.js';
+import { openEmbedder } from './embedding/build-embedder.js';
+import type { Embedder } from './embedding/port.js';
+import { catalogRouter } from './http/catalog-routes.js';
+import { catalogImportRouter } from './http/catalog-import-route.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health-route.js';
+import { productImagesRouter } from './http/product-images.js';
 import { requestLog } from './http/request-log.js';
 import { staticWebRouter } from './http/static-web.js';
 import { createLogger, type Logger } from './logger.js';
@@ -17,15 +23,19 @@ import { createSocketServer, type AisleSocketServer } from './socket/socket-serv
 export type AppDeps = {
   db?: Db;
   logger?: Logger;
+  embedder?: Embedder;
   /** Extra routers mounted after the built-in API routes, before the 404 handler. */
   routers?: Router[];
   webDistDir?: string;
+  /** Runs after migrations, before the catalog is opened: `npm start` seeds an empty catalog here. */
+  prepareDb?: (db: Db) => Promise<void>;
 };
 
 export type App = {
   config: Config;
   db: Db;
   logger: Logger;
+  catalog: CatalogService;
   express: Express;
   httpServer: HttpServer;
   io: AisleSocketServer;
@@ -39,12 +49,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const logger = deps.logger ?? createLogger(config);
   const ownsDb = deps.db === undefined;
   const db = deps.db ?? (await openDb(config, logger));
+  let embedder: Embedder;
   try {
     await migrate({ db, dir: MIGRATIONS_DIR, logger });
+    await deps.prepareDb?.(db);
+    embedder = deps.embedder ?? (await openEmbedder({ config, db, logger }));
   } catch (error) {
     if (ownsDb) await db.close();
     throw error;
   }
+  const catalog = createCatalogService({ db, embedder });
 
   const app = express();
   app.disable('x-powered-by');
@@ -52,6 +66,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(requestLog(logger));
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter({ db }));
+  app.use(catalogRouter({ catalog }));
+  app.use(catalogImportRouter());
+  app.use(productImagesRouter());
   for (const router of deps.routers ?? []) app.use(router);
   app.use(staticWebRouter({ distDir: deps.webDistDir ?? WEB_DIST_DIR }));
   app.use(notFoundHandler);
@@ -72,7 +89,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       });
     });
 
-  return { config, db, logger, express: app, httpServer, io, listen, close };
+  return { config, db, logger, catalog, express: app, httpServer, io, listen, close };
 }
 
 type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; logger: Logger; timeoutMs: number };

@@ -1,3 +1,5 @@
+import { DEFAULT_SEED_COUNT, seedIfEmpty } from '../../seed/seed-catalog.js';
+import { progressBar } from './cli-progress.js';
 import { loadConfigOrExit } from './config-or-exit.js';
 import { createLogger } from './logger.js';
 import { runServer } from './run-server.js';
@@ -5,7 +7,18 @@ import { runServer } from './run-server.js';
 const config = loadConfigOrExit();
 const logger = createLogger(config);
 try {
-  await runServer(config, { logger });
+  await runServer(config, {
+    logger,
+    // A first start gets the demo catalog, so the store and the assistant have products.
+    prepareDb: async (db) => {
+      const bar = progressBar('Seeding the demo catalog', DEFAULT_SEED_COUNT);
+      const seeded = await seedIfEmpty({ db, config, onProgress: bar.tick });
+      if (seeded) {
+        bar.finish();
+        logger.info(seeded, 'catalog was empty: seeded the demo catalog');
+      }
+    },
+  });
 } catch (error) {
   logger.fatal({ err: error }, `Aisle could not start: ${(error as Error).message}`);
   process.exit(1);

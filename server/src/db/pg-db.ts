@@ -1,16 +1,18 @@
 import pg from 'pg';
 import pgvector from 'pgvector/pg';
+import { SESSION_SETTINGS_SQL } from './session-settings.js';
 import { batches, unnestInsertStatement, unnestParams } from './unnest-insert.js';
 import { quoteIdent, type CopyRowsInput, type Db, type DbSession, type Queryable, type QueryResult } from './port.js';
 
 export type PgDbOptions = { connectionString: string; poolSize: number; onError?: (error: Error) => void };
 
 /**
- * Registers pgvector's parsers on each new connection. Before the first migration the
+ * Applies the session settings and registers pgvector's parsers on each new connection. Before the first migration the
  * vector type does not exist yet; such a connection simply returns vectors as text,
  * which `fromVectorValue` reads too.
  */
-async function registerVectorTypes(client: pg.ClientBase): Promise<void> {
+async function prepareConnection(client: pg.ClientBase): Promise<void> {
+  await client.query(SESSION_SETTINGS_SQL);
   const found = await client.query("SELECT to_regtype('vector') IS NOT NULL AS present");
   if (found.rows[0]?.present) await pgvector.registerTypes(client);
 }
@@ -47,7 +49,7 @@ export function openPgDb(options: PgDbOptions): Db {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize,
-    onConnect: registerVectorTypes,
+    onConnect: prepareConnection,
     types: { getTypeParser: sameTypesAsPglite },
   });
   // An idle client losing its connection must not crash the process.

@@ -2,12 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { copyPayloads, copyStatement } from './binary-copy.js';
+import { SESSION_SETTINGS_SQL } from './session-settings.js';
 import { quoteIdent, type CopyRowsInput, type Db, type DbSession, type Queryable, type QueryResult } from './port.js';
 
 /** `dataDir` is a folder on disk, or `memory://` for a throwaway database. */
 export async function openPgliteDb(dataDir: string): Promise<Db> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, { extensions: { vector } });
+  await pglite.exec(SESSION_SETTINGS_SQL);
   return new PgliteDb(pglite);
 }
 

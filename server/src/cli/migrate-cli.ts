@@ -1,8 +1,8 @@
 import { loadConfigOrExit } from '../config-or-exit.js';
 import { createLogger } from '../logger.js';
 import { MIGRATIONS_DIR } from '../paths.js';
-import { migrate } from './migrate.js';
-import { openDb } from './open-db.js';
+import { migrate } from '../db/migrate.js';
+import { openDb } from '../db/open-db.js';
 
 /** `npm run db:migrate`: applies pending migrations and exits non-zero on any problem. */
 const config = loadConfigOrExit();

@@ -1,0 +1,43 @@
+import type { Db } from '../db/port.js';
+import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
+
+export async function getProductById(db: Db, id: number): Promise<CatalogProduct | null> {
+  const { rows } = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = $1`, [id]);
+  return rows[0] ? toCatalogProduct(rows[0]) : null;
+}
+
+export async function getProductBySku(db: Db, sku: string): Promise<CatalogProduct | null> {
+  const { rows } = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.sku = $1`, [sku]);
+  return rows[0] ? toCatalogProduct(rows[0]) : null;
+}
+
+export type CategoryCount = { path: string; name: string; depth: number; count: number; inStock: number };
+
+/** Every category path with product counts; a parent counts the products of its children. */
+export async function listCategories(db: Db): Promise<CategoryCount[]> {
+  const { rows } = await db.query<{ category: string; count: number; in_stock: number }>(
+    'SELECT category, count(*)::int AS count, count(*) FILTER (WHERE stock > 0)::int AS in_stock FROM products GROUP BY category',
+  );
+  const totals = new Map<string, { count: number; inStock: number }>();
+  for (const row of rows) {
+    const parts = row.category.split('>').map((s) => s.trim());
+    parts.forEach((_, i) => {
+      const path = parts.slice(0, i + 1).join(' > ');
+      const entry = totals.get(path) ?? { count: 0, inStock: 0 };
+      entry.count += row.count;
+      entry.inStock += row.in_stock;
+      totals.set(path, entry);
+    });
+  }
+  return [...totals.entries()]
+    .map(([path, t]) => ({ path, name: path.split(' > ').at(-1) ?? path, depth: path.split(' > ').length - 1, count: t.count, inStock: t.inStock }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The catalog's own vocabulary, for parsers and for matching a typed category to a real one. */
+export async function listBrands(db: Db): Promise<Array<{ brand: string; count: number }>> {
+  const { rows } = await db.query<{ brand: string; count: number }>(
+    'SELECT brand, count(*)::int AS count FROM products WHERE brand IS NOT NULL GROUP BY brand ORDER BY count DESC, brand',
+  );
+  return rows;
+}

@@ -1,0 +1,96 @@
+import type { Db } from '../db/port.js';
+import { SqlParams } from '../db/sql-params.js';
+import { filterConditions, whereClause, withoutFilter, type FilterName, type ProductFilters } from './filters.js';
+
+export type FilterRelaxation = { filter: FilterName; label: string; matchesWithout: number };
+
+export type EmptyResultExplanation = {
+  /** Filters that, dropped alone, would give results; the category last, then by how many. */
+  relaxations: FilterRelaxation[];
+  cheapestPrice: number | null;
+  highestPrice: number | null;
+  availableBrands: string[];
+  summary: string;
+};
+
+const CAP = 10_000;
+
+function money(n: number): string {
+  return `$${n.toFixed(2).replace(/\.00$/, '')}`;
+}
+
+export function describeFilter(name: FilterName, filters: ProductFilters): string {
+  if (name === 'category') return `in ${filters.category}`;
+  if (name === 'brandsIn') return `from ${filters.brandsIn?.join(' or ')}`;
+  if (name === 'brandsOut') return `not from ${filters.brandsOut?.join(' or ')}`;
+  if (name === 'priceMin') return `from ${money(filters.priceMin ?? 0)}`;
+  if (name === 'priceMax') return `under ${money(filters.priceMax ?? 0)}`;
+  if (name === 'inStock') return 'in stock';
+  const [kind, key = ''] = name.split('.') as [string, string];
+  const values = (kind === 'attributes' ? filters.attributes?.[key] : filters.attributesOut?.[key]) ?? [];
+  const label = key.replace(/_/g, ' ');
+  const shown = values.map((v) => (typeof v === 'boolean' ? (v ? label : `not ${label}`) : `${label} ${String(v)}`)).join(' or ');
+  return kind === 'attributes' ? shown : `without ${values.map(String).join(' or ')} ${label}`;
+}
+
+/** Builds fresh parameters for each variant, since Postgres refuses unused ones. */
+function filteredQuery(filters: ProductFilters, excludeIds: readonly number[], extra: string[] = []): { where: string; values: unknown[] } {
+  const params = new SqlParams();
+  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`, ...extra]);
+  return { where, values: params.values };
+}
+
+async function countMatching(db: Db, filters: ProductFilters, excludeIds: readonly number[]): Promise<number> {
+  const { where, values } = filteredQuery(filters, excludeIds);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM products p ${where} LIMIT ${CAP}) t`, values);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Why a search came back empty: which single filter emptied it, and what is there instead,
+ * so the assistant can say "nothing under $20 in hiking boots; the cheapest is $34".
+ */
+export async function explainEmptyResult(db: Db, filters: ProductFilters, excludeIds: readonly number[] = []): Promise<EmptyResultExplanation> {
+  const active = filterConditions(filters, new SqlParams()).map((c) => c.name);
+  const relaxations: FilterRelaxation[] = [];
+  for (const name of active) {
+    const matchesWithout = await countMatching(db, withoutFilter(filters, name), excludeIds);
+    if (matchesWithout > 0) relaxations.push({ filter: name, label: describeFilter(name, filters), matchesWithout });
+  }
+  // The category is the heart of the need, so loosening it is suggested last.
+  const priority = (f: FilterName) => (f === 'category' ? 1 : 0);
+  relaxations.sort((a, b) => priority(a.filter) - priority(b.filter) || b.matchesWithout - a.matchesWithout);
+
+  const broader = ['priceMin', 'priceMax', 'brandsIn'].reduce<ProductFilters>((f, name) => withoutFilter(f, name as FilterName), filters);
+  const prices = filteredQuery(broader, excludeIds);
+  const { rows } = await db.query<{ cheapest: string | null; highest: string | null }>(
+    `SELECT min(p.price) AS cheapest, max(p.price) AS highest FROM products p ${prices.where}`,
+    prices.values,
+  );
+  const brandQuery = filteredQuery(broader, excludeIds, ['p.brand IS NOT NULL']);
+  const brands = await db.query<{ brand: string }>(
+    `SELECT p.brand FROM products p ${brandQuery.where} GROUP BY p.brand ORDER BY count(*) DESC, p.brand LIMIT 5`,
+    brandQuery.values,
+  );
+  const explanation: EmptyResultExplanation = {
+    relaxations,
+    cheapestPrice: rows[0]?.cheapest == null ? null : Number(rows[0].cheapest),
+    highestPrice: rows[0]?.highest == null ? null : Number(rows[0].highest),
+    availableBrands: brands.rows.map((r) => r.brand),
+    summary: '',
+  };
+  explanation.summary = summarize(filters, active, explanation);
+  return explanation;
+}
+
+function summarize(filters: ProductFilters, active: FilterName[], e: EmptyResultExplanation): string {
+  const wanted = active.map((name) => describeFilter(name, filters)).join(', ');
+  const parts = [`Nothing matches all of: ${wanted || 'your search'}.`];
+  const best = e.relaxations[0];
+  if (best?.filter === 'priceMax' && e.cheapestPrice !== null) parts.push(`The cheapest ${filters.category ? `in ${filters.category} ` : ''}is ${money(e.cheapestPrice)}.`);
+  else if (best?.filter === 'priceMin' && e.highestPrice !== null) parts.push(`The most expensive ${filters.category ? `in ${filters.category} ` : ''}is ${money(e.highestPrice)}.`);
+  else if (best?.filter === 'brandsIn' && e.availableBrands.length) parts.push(`Brands that do match: ${e.availableBrands.join(', ')}.`);
+  if (best) parts.push(`Without "${best.label}" there ${best.matchesWithout === 1 ? 'is 1 match' : `are ${best.matchesWithout >= CAP ? `over ${CAP}` : best.matchesWithout} matches`}.`);
+  else if (active.length > 1) parts.push('No single change fixes it; try a broader search.');
+  return parts.join(' ');
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { escapeLike, type SqlParams } from '../db/sql-params.js';
+import { attributeValueSchema } from './product.js';
+
+const attributeKey = z.string().regex(/^[a-z0-9_]{1,40}$/, 'attribute names are lowercase letters, digits and _');
+
+/** Hard constraints: a product that breaks one is never returned. */
+export const productFiltersSchema = z.object({
+  category: z.string().trim().min(1).max(200).nullable().optional(),
+  brandsIn: z.array(z.string().trim().min(1).max(120)).max(50).optional(),
+  brandsOut: z.array(z.string().trim().min(1).max(120)).max(50).optional(),
+  priceMin: z.number().nonnegative().nullable().optional(),
+  priceMax: z.number().nonnegative().nullable().optional(),
+  inStock: z.boolean().nullable().optional(),
+  attributes: z.record(attributeKey, z.array(attributeValueSchema).min(1).max(30)).optional(),
+  attributesOut: z.record(attributeKey, z.array(attributeValueSchema).min(1).max(30)).optional(),
+});
+export type ProductFilters = z.infer<typeof productFiltersSchema>;
+
+export type FilterName = 'category' | 'brandsIn' | 'brandsOut' | 'priceMin' | 'priceMax' | 'inStock' | `attributes.${string}` | `attributesOut.${string}`;
+
+/** The same filters minus one, by the name filterConditions gives it. */
+export function withoutFilter(filters: ProductFilters, name: FilterName): ProductFilters {
+  const [kind, key] = name.split('.') as [string, string | undefined];
+  if (key && (kind === 'attributes' || kind === 'attributesOut')) {
+    const rest = { ...(filters[kind] ?? {}) };
+    delete rest[key];
+    return { ...filters, [kind]: rest };
+  }
+  return { ...filters, [kind]: undefined };
+}
+
+const lowered = (values: readonly unknown[]) => values.map((v) => String(v).toLowerCase());
+
+/** Each active filter as its own SQL condition, so the empty-result explanation can drop one at a time. */
+export function filterConditions(filters: ProductFilters, params: SqlParams, alias = 'p'): Array<{ name: FilterName; sql: string }> {
+  const out: Array<{ name: FilterName; sql: string }> = [];
+  if (filters.category) {
+    const exact = params.add(filters.category.toLowerCase());
+    const prefix = params.add(`${escapeLike(filters.category.toLowerCase())} > %`);
+    out.push({ name: 'category', sql: `(lower(${alias}.category) = ${exact} OR lower(${alias}.category) LIKE ${prefix})` });
+  }
+  if (filters.brandsIn?.length) out.push({ name: 'brandsIn', sql: `lower(${alias}.brand) = ANY(${params.add(lowered(filters.brandsIn))}::text[])` });
+  if (filters.brandsOut?.length) {
+    out.push({ name: 'brandsOut', sql: `(${alias}.brand IS NULL OR lower(${alias}.brand) <> ALL(${params.add(lowered(filters.brandsOut))}::text[]))` });
+  }
+  if (filters.priceMin != null) out.push({ name: 'priceMin', sql: `${alias}.price >= ${params.add(filters.priceMin)}` });
+  if (filters.priceMax != null) out.push({ name: 'priceMax', sql: `${alias}.price <= ${params.add(filters.priceMax)}` });
+  if (filters.inStock) out.push({ name: 'inStock', sql: `${alias}.stock > 0` });
+  for (const [key, values] of Object.entries(filters.attributes ?? {})) {
+    out.push({ name: `attributes.${key}`, sql: `lower(${alias}.attributes->>${params.add(key)}) = ANY(${params.add(lowered(values))}::text[])` });
+  }
+  for (const [key, values] of Object.entries(filters.attributesOut ?? {})) {
+    const k = params.add(key);
+    out.push({ name: `attributesOut.${key}`, sql: `(${alias}.attributes->>${k} IS NULL OR lower(${alias}.attributes->>${k}) <> ALL(${params.add(lowered(values))}::text[]))` });
+  }
+  return out;
+}
+
+export function whereClause(conditions: ReadonlyArray<{ sql: string }>, extra: readonly string[] = []): string {
+  const all = [...conditions.map((c) => c.sql), ...extra];
+  return all.length ? `WHERE ${all.join(' AND ')}` : '';
+}
+
+/** True when a product (as plain data) satisfies every filter — the same rules as the SQL. */
+export function satisfiesFilters(
+  product: { category: string; brand: string | null; price: number; stock: number; attributes: Record<string, unknown> },
+  filters: ProductFilters,
+): boolean {
+  const category = product.category.toLowerCase();
+  const wanted = filters.category?.toLowerCase();
+  if (wanted && category !== wanted && !category.startsWith(`${wanted} > `)) return false;
+  const brand = product.brand?.toLowerCase();
+  if (filters.brandsIn?.length && (!brand || !lowered(filters.brandsIn).includes(brand))) return false;
+  if (filters.brandsOut?.length && brand && lowered(filters.brandsOut).includes(brand)) return false;
+  if (filters.priceMin != null && product.price < filters.priceMin) return false;
+  if (filters.priceMax != null && product.price > filters.priceMax) return false;
+  if (filters.inStock && product.stock <= 0) return false;
+  for (const [key, values] of Object.entries(filters.attributes ?? {})) {
+    const value = product.attributes[key];
+    if (value === undefined || value === null || !lowered(values).includes(String(value).toLowerCase())) return false;
+  }
+  for (const [key, values] of Object.entries(filters.attributesOut ?? {})) {
+    const value = product.attributes[key];
+    if (value !== undefined && value !== null && lowered(values).includes(String(value).toLowerCase())) return false;
+  }
+  return true;
+}

@@ -1,0 +1,173 @@
+import type { Db } from '../db/port.js';
+import { toVectorParam } from '../db/port.js';
+import { SqlParams } from '../db/sql-params.js';
+import { explainEmptyResult, type EmptyResultExplanation } from './explain-empty.js';
+import { filterConditions, whereClause, type ProductFilters } from './filters.js';
+import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
+import { textSearchQuery } from './text-query.js';
+
+export type RetrievalStrategy = 'hybrid' | 'vector' | 'text';
+
+export type FindCandidatesInput = {
+  text: string;
+  queryVector: readonly number[] | null;
+  profileVector?: readonly number[] | null;
+  filters: ProductFilters;
+  excludeIds?: readonly number[];
+  limit?: number;
+  strategy?: RetrievalStrategy;
+};
+
+/** What the ranking module needs about each candidate. */
+export type CandidateFeatures = {
+  querySimilarity: number;
+  profileSimilarity: number | null;
+  textRank: number;
+  vectorPosition: number | null;
+  textPosition: number | null;
+  fusedScore: number;
+  price: number;
+  rating: number | null;
+  reviewCount: number;
+  popularity: number;
+  stock: number;
+};
+
+export type Candidate = { product: CatalogProduct; features: CandidateFeatures };
+
+export type RetrievalPlan = { scan: 'hnsw' | 'exact' | 'browse'; filteredCount: number; vectorHits: number; textHits: number; tsquery: string | null };
+
+export type FindCandidatesResult = { candidates: Candidate[]; plan: RetrievalPlan; empty: EmptyResultExplanation | null };
+
+/** Below this many matching rows an exact scan is as fast as HNSW and never misses. */
+export const EXACT_SCAN_MAX_ROWS = 2500;
+const RRF_K = 60;
+const PROFILE_BLEND = 0.25;
+
+function blend(query: readonly number[] | null, profile: readonly number[] | null | undefined): number[] | null {
+  if (!query) return profile ? [...profile] : null;
+  if (!profile) return [...query];
+  const mixed = query.map((q, i) => (1 - PROFILE_BLEND) * q + PROFILE_BLEND * (profile[i] ?? 0));
+  const norm = Math.sqrt(mixed.reduce((s, v) => s + v * v, 0)) || 1;
+  return mixed.map((v) => v / norm);
+}
+
+async function countMatching(db: Db, filters: ProductFilters, excludeIds: readonly number[], cap: number): Promise<number> {
+  const params = new SqlParams();
+  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM products p ${where} LIMIT ${cap}) t`, params.values);
+  return rows[0]?.n ?? 0;
+}
+
+async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, exact: boolean): Promise<number[]> {
+  const params = new SqlParams();
+  const v = params.add(toVectorParam(vector));
+  const where = whereClause(filterConditions(filters, params), ['p.embedding IS NOT NULL', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  // OFFSET 0 fences the subquery so the planner computes every distance instead of using HNSW.
+  const sql = exact
+    ? `SELECT id FROM (SELECT p.id, p.embedding <=> ${v} AS d FROM products p ${where} OFFSET 0) s ORDER BY d, id LIMIT ${k}`
+    : `SELECT p.id FROM products p ${where} ORDER BY p.embedding <=> ${v} LIMIT ${k}`;
+  return (await db.query<{ id: number }>(sql, params.values)).rows.map((r) => r.id);
+}
+
+async function textSearch(db: Db, tsquery: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
+  const params = new SqlParams();
+  const q = params.add(tsquery);
+  const where = whereClause(filterConditions(filters, params), [`p.search_tsv @@ to_tsquery('english', ${q})`, `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const { rows } = await db.query<{ id: number; rank: number }>(
+    `SELECT p.id, ts_rank(p.search_tsv, to_tsquery('english', ${q})) AS rank FROM products p ${where} ORDER BY rank DESC, p.id LIMIT ${k}`,
+    params.values,
+  );
+  return new Map(rows.map((r) => [r.id, r.rank]));
+}
+
+async function browse(db: Db, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<number[]> {
+  const params = new SqlParams();
+  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const sql = `SELECT p.id FROM products p ${where} ORDER BY p.popularity DESC, p.rating DESC NULLS LAST, p.id LIMIT ${k}`;
+  return (await db.query<{ id: number }>(sql, params.values)).rows.map((r) => r.id);
+}
+
+type FeatureRow = ProductRow & { query_similarity: number | null; profile_similarity: number | null };
+
+async function loadFeatures(db: Db, ids: number[], query: number[] | null, profile: readonly number[] | null | undefined): Promise<Map<number, FeatureRow>> {
+  const params = new SqlParams();
+  const idList = params.add(ids);
+  const q = query ? `1 - (p.embedding <=> ${params.add(toVectorParam(query))})` : 'NULL::float8';
+  const pr = profile ? `1 - (p.embedding <=> ${params.add(toVectorParam(profile))})` : 'NULL::float8';
+  const { rows } = await db.query<FeatureRow>(
+    `SELECT ${PRODUCT_COLUMNS}, ${q} AS query_similarity, ${pr} AS profile_similarity FROM products p WHERE p.id = ANY(${idList}::int[])`,
+    params.values,
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Reciprocal-rank fusion of the vector and full-text lists. */
+function fuse(vectorIds: number[], textRanks: Map<number, number>, strategy: RetrievalStrategy): Array<{ id: number; score: number; vectorPosition: number | null; textPosition: number | null }> {
+  const entries = new Map<number, { score: number; vectorPosition: number | null; textPosition: number | null }>();
+  const entry = (id: number) => entries.get(id) ?? entries.set(id, { score: 0, vectorPosition: null, textPosition: null }).get(id)!;
+  if (strategy !== 'text') vectorIds.forEach((id, i) => {
+    const e = entry(id);
+    e.vectorPosition = i + 1;
+    e.score += 1 / (RRF_K + i + 1);
+  });
+  if (strategy !== 'vector') [...textRanks.keys()].forEach((id, i) => {
+    const e = entry(id);
+    e.textPosition = i + 1;
+    e.score += 1 / (RRF_K + i + 1);
+  });
+  return [...entries.entries()].map(([id, e]) => ({ id, ...e })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/**
+ * Candidates for one turn. Hard filters sit inside every SQL statement, so no candidate can
+ * break one. Vector similarity (HNSW with iterative scan, or an exact scan when the filter is
+ * selective) and full-text rank are fused by reciprocal rank.
+ */
+export async function findCandidates(db: Db, input: FindCandidatesInput): Promise<FindCandidatesResult> {
+  const { filters, limit = 50, strategy = 'hybrid' } = input;
+  const excludeIds = input.excludeIds ?? [];
+  const k = Math.max(limit * 2, 100);
+  const filteredCount = await countMatching(db, filters, excludeIds, EXACT_SCAN_MAX_ROWS);
+  const tsquery = textSearchQuery(input.text);
+  const plan: RetrievalPlan = { scan: filteredCount < EXACT_SCAN_MAX_ROWS ? 'exact' : 'hnsw', filteredCount, vectorHits: 0, textHits: 0, tsquery };
+  if (filteredCount === 0) {
+    return { candidates: [], plan, empty: await explainEmptyResult(db, filters, excludeIds) };
+  }
+  const vector = blend(input.queryVector, input.profileVector);
+  const useVector = vector !== null && strategy !== 'text';
+  const useText = tsquery !== null && strategy !== 'vector';
+  const vectorIds = useVector ? await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact') : [];
+  const textRanks = useText ? await textSearch(db, tsquery, filters, excludeIds, k) : new Map<number, number>();
+  plan.vectorHits = vectorIds.length;
+  plan.textHits = textRanks.size;
+  let fused = fuse(vectorIds, textRanks, strategy);
+  if (!useVector && !useText) {
+    plan.scan = 'browse';
+    fused = (await browse(db, filters, excludeIds, limit)).map((id, i) => ({ id, score: 1 / (RRF_K + i + 1), vectorPosition: null, textPosition: null }));
+  }
+  const top = fused.slice(0, limit);
+  const rows = await loadFeatures(db, top.map((t) => t.id), input.queryVector ? [...input.queryVector] : null, input.profileVector);
+  const candidates = top.flatMap((t) => {
+    const row = rows.get(t.id);
+    if (!row) return [];
+    const product = toCatalogProduct(row);
+    return [{
+      product,
+      features: {
+        querySimilarity: row.query_similarity ?? 0,
+        profileSimilarity: row.profile_similarity,
+        textRank: textRanks.get(t.id) ?? 0,
+        vectorPosition: t.vectorPosition,
+        textPosition: t.textPosition,
+        fusedScore: t.score,
+        price: product.price,
+        rating: product.rating,
+        reviewCount: product.reviewCount,
+        popularity: product.popularity,
+        stock: product.stock,
+      },
+    }];
+  });
+  return { candidates, plan, empty: null };
+}

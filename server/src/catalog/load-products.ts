@@ -1,0 +1,39 @@
+import type { Db } from '../db/port.js';
+import type { Embedder } from '../embedding/port.js';
+import { batches } from '../db/unnest-insert.js';
+import { productEmbeddingText, type ProductInput } from './product.js';
+import { upsertProducts, type UpsertResult } from './upsert-products.js';
+import { buildVectorIndex, dropVectorIndex } from './vector-index.js';
+import { writeEmbeddingModel } from './catalog-settings.js';
+
+export type LoadOptions = {
+  db: Db;
+  embedder: Embedder;
+  products: Iterable<ProductInput>;
+  /** Drop the HNSW index during the load and rebuild it once at the end (large loads). */
+  rebuildIndex?: boolean;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+};
+
+/** Embeds and upserts products batch by batch; the one write path of seed, import and enrichment. */
+export async function loadProducts({ db, embedder, products, rebuildIndex = false, batchSize = 2000, onProgress }: LoadOptions): Promise<UpsertResult> {
+  const total: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+  if (rebuildIndex) await dropVectorIndex(db);
+  try {
+    let done = 0;
+    for (const batch of batches(products, batchSize)) {
+      const embeddings = await embedder.embed(batch.map(productEmbeddingText));
+      const result = await upsertProducts(db, { products: batch, embeddings, dimensions: embedder.info.dimensions });
+      total.inserted += result.inserted;
+      total.updated += result.updated;
+      total.unchanged += result.unchanged;
+      done += batch.length;
+      onProgress?.(done);
+    }
+  } finally {
+    if (rebuildIndex) await buildVectorIndex(db);
+  }
+  await writeEmbeddingModel(db, embedder.info);
+  return total;
+}

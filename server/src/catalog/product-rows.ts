@@ -1,0 +1,63 @@
+import type { ProductInput } from './product.js';
+
+/** The columns every catalog read selects, and how a row becomes a plain object. */
+export const PRODUCT_COLUMNS = `p.id, p.sku, p.title, p.description, p.category, p.brand, p.price, p.currency, p.attributes,
+  p.rating, p.review_count, p.popularity, p.stock, p.image_url, p.url, p.tags, p.enrichment, p.created_at, p.updated_at`;
+
+export type ProductRow = {
+  id: number;
+  sku: string;
+  title: string;
+  description: string;
+  category: string;
+  brand: string | null;
+  price: string;
+  currency: string;
+  attributes: Record<string, string | number | boolean>;
+  rating: number | null;
+  review_count: number;
+  popularity: number;
+  stock: number;
+  image_url: string | null;
+  url: string | null;
+  tags: string[];
+  enrichment: ProductEnrichment | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+/** What enrichment adds beside the original data; never replaces it. */
+export type ProductEnrichment = {
+  source: 'rules' | 'llm';
+  model?: string;
+  attributes: Record<string, string | number | boolean>;
+  description?: string;
+  enrichedAt: string;
+};
+
+export type CatalogProduct = ProductInput & { id: number; inStock: boolean; enrichment: ProductEnrichment | null; createdAt: Date; updatedAt: Date };
+
+export function toCatalogProduct(row: ProductRow): CatalogProduct {
+  return {
+    id: row.id,
+    sku: row.sku,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    brand: row.brand,
+    price: Number(row.price),
+    currency: row.currency,
+    attributes: row.attributes,
+    rating: row.rating,
+    reviewCount: row.review_count,
+    popularity: row.popularity,
+    stock: row.stock,
+    inStock: row.stock > 0,
+    imageUrl: row.image_url,
+    url: row.url,
+    tags: row.tags,
+    enrichment: row.enrichment,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

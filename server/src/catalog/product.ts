@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Attribute values are scalars so that hard filters can compare them in SQL. */
+export const attributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A product as it is written to the catalog (seed, import, enrichment). */
+export const productInputSchema = z.object({
+  sku: z.string().trim().min(1).max(120),
+  title: z.string().trim().min(1).max(300),
+  description: z.string().max(20_000).default(''),
+  category: z.string().trim().min(1).max(200),
+  brand: z.string().trim().max(120).nullable().default(null),
+  price: z.number().nonnegative().max(10_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').default('USD'),
+  attributes: z.record(z.string(), attributeValueSchema).default({}),
+  rating: z.number().min(0).max(5).nullable().default(null),
+  reviewCount: z.number().int().nonnegative().default(0),
+  popularity: z.number().nonnegative().default(0),
+  stock: z.number().int().default(0),
+  imageUrl: z.string().max(2000).nullable().default(null),
+  url: z.string().max(2000).nullable().default(null),
+  tags: z.array(z.string().max(80)).max(50).default([]),
+});
+export type ProductInput = z.infer<typeof productInputSchema>;
+
+/** A product as read back from the catalog. */
+export type Product = ProductInput & { id: number; createdAt: Date; updatedAt: Date };
+
+/** The text a product is embedded from: what a shopper might say about it. */
+export function productEmbeddingText(p: Pick<ProductInput, 'title' | 'brand' | 'category' | 'description' | 'attributes' | 'tags'>): string {
+  const attributeText = Object.entries(p.attributes)
+    .map(([key, value]) => (typeof value === 'boolean' ? (value ? key.replace(/_/g, ' ') : '') : `${String(value)}`))
+    .join(' ');
+  return [p.title, p.title, p.brand ?? '', p.category.replace(/>/g, ' '), attributeText, p.tags.join(' '), p.description].join(' ');
+}
+
+/** Category paths are "Top > Sub"; every ancestor counts as a category too. */
+export function categoryAncestors(path: string): string[] {
+  const parts = path.split('>').map((s) => s.trim());
+  return parts.map((_, i) => parts.slice(0, i + 1).join(' > '));
+}

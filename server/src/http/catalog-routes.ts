@@ -1,0 +1,64 @@
+import { Router } from 'express';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { CatalogProduct } from '../catalog/product-rows.js';
+import { productIdParamSchema, productSearchQuerySchema, type ProductView } from '../contracts/catalog.js';
+import { NotFoundError } from '../errors.js';
+
+export function toProductView(p: CatalogProduct): ProductView {
+  return {
+    id: p.id,
+    sku: p.sku,
+    title: p.title,
+    description: p.description,
+    brand: p.brand,
+    category: p.category,
+    price: p.price,
+    currency: p.currency,
+    rating: p.rating,
+    reviewCount: p.reviewCount,
+    inStock: p.inStock,
+    stock: p.stock,
+    imageUrl: p.imageUrl,
+    url: p.url,
+    attributes: p.attributes,
+    tags: p.tags,
+  };
+}
+
+/** Public, read-only catalog API. */
+export function catalogRouter({ catalog }: { catalog: CatalogService }): Router {
+  const router = Router();
+
+  router.get('/api/products/search', async (req, res) => {
+    const query = productSearchQuerySchema.parse(req.query);
+    const result = await catalog.search({
+      text: query.q,
+      filters: {
+        category: query.category,
+        brandsIn: query.brand,
+        brandsOut: query.excludeBrand,
+        priceMin: query.minPrice,
+        priceMax: query.maxPrice,
+        inStock: query.inStock,
+      },
+      limit: query.limit,
+    });
+    res.json({
+      products: result.candidates.map((c) => toProductView(c.product)),
+      empty: result.empty ? { summary: result.empty.summary, relaxations: result.empty.relaxations, cheapestPrice: result.empty.cheapestPrice, highestPrice: result.empty.highestPrice } : null,
+    });
+  });
+
+  router.get('/api/products/:id', async (req, res) => {
+    const { id } = productIdParamSchema.parse(req.params);
+    const product = await catalog.getProduct(id);
+    if (!product) throw new NotFoundError(`No product with id ${id}`, 'PRODUCT_NOT_FOUND');
+    res.json({ product: toProductView(product) });
+  });
+
+  router.get('/api/categories', async (_req, res) => {
+    res.json({ categories: await catalog.categories() });
+  });
+
+  return router;
+}
