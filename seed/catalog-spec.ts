@@ -342,7 +342,7 @@ export const CATALOG_SPEC: readonly SubcategorySpec[] = [
     nouns: ['Protein Bars', 'Trail Mix', 'Granola', 'Dark Chocolate', 'Popcorn'],
     brands: ['KIND', 'RXBAR', 'Clif', 'Lindt', 'SkinnyPop', 'Nature Valley'],
     price: [3, 40],
-    attributes: { diet: pick(['vegan', 'gluten-free', 'keto', 'high-protein', 'none']), count: pick(['6', '12', '24']), organic: flag(0.3, 'Organic', 'organic ingredients') },
+    attributes: { diet: pick(['vegan', 'gluten-free', 'keto', 'high-protein', 'classic']), count: pick(['6', '12', '24']), organic: flag(0.3, 'Organic', 'organic ingredients') },
     features: ['no artificial flavors', 'a resealable pouch', 'whole nuts', 'low added sugar'],
     useCases: ['hiking fuel', 'office snacking', 'lunch boxes', 'post-workout'],
   },

@@ -35,7 +35,7 @@ const PHRASES: Record<string, (v: string) => string> = {
   cuisine: (v) => `${v} recipes`,
   roast: (v) => `a ${v} roast`,
   weight_oz: (v) => `${v} oz`,
-  diet: (v) => (v === 'none' ? 'a classic recipe' : `${v}`),
+  diet: (v) => `a ${v} recipe`,
   count: (v) => `a pack of ${v}`,
   pet_size: (v) => `sized for ${v} pets`,
   paper: (v) => `${v} pages`,

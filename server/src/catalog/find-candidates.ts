@@ -16,6 +16,8 @@ export type FindCandidatesInput = {
   excludeIds?: readonly number[];
   limit?: number;
   strategy?: RetrievalStrategy;
+  /** Filters matching fewer rows than this use an exact scan (tests lower it to exercise HNSW). */
+  exactScanMaxRows?: number;
 };
 
 /** What the ranking module needs about each candidate. */
@@ -125,12 +127,12 @@ function fuse(vectorIds: number[], textRanks: Map<number, number>, strategy: Ret
  * selective) and full-text rank are fused by reciprocal rank.
  */
 export async function findCandidates(db: Db, input: FindCandidatesInput): Promise<FindCandidatesResult> {
-  const { filters, limit = 50, strategy = 'hybrid' } = input;
+  const { filters, limit = 50, strategy = 'hybrid', exactScanMaxRows = EXACT_SCAN_MAX_ROWS } = input;
   const excludeIds = input.excludeIds ?? [];
   const k = Math.max(limit * 2, 100);
-  const filteredCount = await countMatching(db, filters, excludeIds, EXACT_SCAN_MAX_ROWS);
+  const filteredCount = await countMatching(db, filters, excludeIds, Math.max(1, exactScanMaxRows));
   const tsquery = textSearchQuery(input.text);
-  const plan: RetrievalPlan = { scan: filteredCount < EXACT_SCAN_MAX_ROWS ? 'exact' : 'hnsw', filteredCount, vectorHits: 0, textHits: 0, tsquery };
+  const plan: RetrievalPlan = { scan: filteredCount < exactScanMaxRows ? 'exact' : 'hnsw', filteredCount, vectorHits: 0, textHits: 0, tsquery };
   if (filteredCount === 0) {
     return { candidates: [], plan, empty: await explainEmptyResult(db, filters, excludeIds) };
   }

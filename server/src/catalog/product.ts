@@ -10,13 +10,13 @@ export const productInputSchema = z.object({
   description: z.string().max(20_000).default(''),
   category: z.string().trim().min(1).max(200),
   brand: z.string().trim().max(120).nullable().default(null),
-  price: z.number().nonnegative().max(10_000_000),
+  price: z.number({ error: 'must be a number' }).nonnegative('must be 0 or more').max(10_000_000),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').default('USD'),
   attributes: z.record(z.string(), attributeValueSchema).default({}),
-  rating: z.number().min(0).max(5).nullable().default(null),
-  reviewCount: z.number().int().nonnegative().default(0),
+  rating: z.number({ error: 'must be a number' }).min(0, 'must be between 0 and 5').max(5, 'must be between 0 and 5').nullable().default(null),
+  reviewCount: z.number({ error: 'must be a whole number' }).int().nonnegative().default(0),
   popularity: z.number().nonnegative().default(0),
-  stock: z.number().int().default(0),
+  stock: z.number({ error: 'must be a whole number' }).int().default(0),
   imageUrl: z.string().max(2000).nullable().default(null),
   url: z.string().max(2000).nullable().default(null),
   tags: z.array(z.string().max(80)).max(50).default([]),
@@ -26,12 +26,16 @@ export type ProductInput = z.infer<typeof productInputSchema>;
 /** A product as read back from the catalog. */
 export type Product = ProductInput & { id: number; createdAt: Date; updatedAt: Date };
 
-/** The text a product is embedded from: what a shopper might say about it. */
-export function productEmbeddingText(p: Pick<ProductInput, 'title' | 'brand' | 'category' | 'description' | 'attributes' | 'tags'>): string {
-  const attributeText = Object.entries(p.attributes)
+type EmbeddableProduct = Pick<ProductInput, 'title' | 'brand' | 'category' | 'description' | 'attributes' | 'tags'> & {
+  enrichment?: { attributes: Record<string, string | number | boolean>; description?: string } | null;
+};
+
+/** The text a product is embedded from: what a shopper might say about it, enrichment included. */
+export function productEmbeddingText(p: EmbeddableProduct): string {
+  const attributeText = Object.entries({ ...(p.enrichment?.attributes ?? {}), ...p.attributes })
     .map(([key, value]) => (typeof value === 'boolean' ? (value ? key.replace(/_/g, ' ') : '') : `${String(value)}`))
     .join(' ');
-  return [p.title, p.title, p.brand ?? '', p.category.replace(/>/g, ' '), attributeText, p.tags.join(' '), p.description].join(' ');
+  return [p.title, p.title, p.brand ?? '', p.category.replace(/>/g, ' '), attributeText, p.tags.join(' '), p.description, p.enrichment?.description ?? ''].join(' ');
 }
 
 /** Category paths are "Top > Sub"; every ancestor counts as a category too. */

@@ -1,0 +1,125 @@
+import { type z } from 'zod';
+import { productInputSchema, type ProductInput } from '../product.js';
+import { htmlToText } from './html-text.js';
+
+/** Field names seen in merchant exports (Shopify, WooCommerce, feeds) → our product fields. */
+const ALIASES = {
+  sku: ['sku', 'id', 'variant_sku', 'product_id', 'handle'],
+  title: ['title', 'name', 'product_name'],
+  description: ['description', 'body_html', 'body', 'desc', 'long_description'],
+  category: ['category', 'product_type', 'type', 'category_path', 'product_category'],
+  brand: ['brand', 'vendor', 'manufacturer'],
+  price: ['price', 'variant_price', 'sale_price', 'regular_price'],
+  currency: ['currency', 'price_currency'],
+  stock: ['stock', 'inventory_quantity', 'variant_inventory_qty', 'quantity', 'qty', 'inventory'],
+  image: ['image', 'image_src', 'image_url', 'thumbnail', 'images'],
+  rating: ['rating', 'average_rating', 'stars'],
+  reviewCount: ['review_count', 'reviews', 'rating_count', 'num_reviews', 'reviewcount'],
+  url: ['url', 'link', 'product_url'],
+  tags: ['tags', 'keywords'],
+  popularity: ['popularity'],
+  attributes: ['attributes', 'specs', 'properties'],
+} as const;
+
+/** Loose columns that are really attributes. */
+const ATTRIBUTE_COLUMNS: Record<string, string> = { color: 'color', colour: 'color', size: 'size', material: 'material', gender: 'gender' };
+
+export type NormalizedRow = { ok: true; product: ProductInput } | { ok: false; reason: string };
+
+function lowerKeys(raw: Record<string, unknown>): Record<string, unknown> {
+  // "Body (HTML)" → body_html, "Variant SKU" → variant_sku
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, ''), v]));
+}
+
+function first(row: Record<string, unknown>, names: readonly string[]): unknown {
+  for (const name of names) {
+    const value = row[name];
+    if (value !== undefined && value !== null && value !== '') return value;
+  }
+  return undefined;
+}
+
+function text(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** "$1,299.00", "1299", 1299 → 1299; anything else → NaN so validation names the field. */
+function money(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  const cleaned = String(value).replace(/[\s$€£¥,]|USD|EUR|GBP/gi, '');
+  return cleaned === '' || !/^-?\d+(\.\d+)?$/.test(cleaned) ? Number.NaN : Number(cleaned);
+}
+
+function count(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number(String(value).replace(/,/g, '').trim());
+  return Number.isFinite(n) ? Math.trunc(n) : Number.NaN;
+}
+
+function imageOf(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    const head = value[0];
+    return typeof head === 'string' ? head : typeof head === 'object' && head !== null ? text((head as Record<string, unknown>).src ?? (head as Record<string, unknown>).url) : undefined;
+  }
+  return text(value);
+}
+
+function tagsOf(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  return [...new Set(list.map((t) => t.trim()).filter(Boolean))];
+}
+
+function attributesOf(row: Record<string, unknown>): Record<string, string | number | boolean> {
+  const attributes: Record<string, string | number | boolean> = {};
+  const nested = first(row, ALIASES.attributes);
+  if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
+    for (const [key, value] of Object.entries(nested)) {
+      const name = key.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40);
+      if (name && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) attributes[name] = typeof value === 'string' ? value.trim() : value;
+    }
+  }
+  for (const [column, name] of Object.entries(ATTRIBUTE_COLUMNS)) {
+    const value = text(row[column]);
+    if (value) attributes[name] = value;
+  }
+  return attributes;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
+}
+
+/** One imported row → a valid product, or the reason it cannot be one. */
+export function normalizeRow(raw: unknown): NormalizedRow {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'is not an object' };
+  const row = lowerKeys(raw as Record<string, unknown>);
+  const description = text(first(row, ALIASES.description));
+  const candidate = {
+    sku: text(first(row, ALIASES.sku)),
+    title: text(first(row, ALIASES.title)),
+    description: description === undefined ? undefined : htmlToText(description),
+    category: text(first(row, ALIASES.category))?.replace(/\s*(>|\/|›)\s*/g, ' > '),
+    brand: text(first(row, ALIASES.brand)) ?? null,
+    price: money(first(row, ALIASES.price)),
+    currency: text(first(row, ALIASES.currency))?.toUpperCase(),
+    stock: count(first(row, ALIASES.stock)),
+    imageUrl: imageOf(first(row, ALIASES.image)) ?? null,
+    rating: first(row, ALIASES.rating) === undefined ? null : money(first(row, ALIASES.rating)),
+    reviewCount: count(first(row, ALIASES.reviewCount)),
+    url: text(first(row, ALIASES.url)) ?? null,
+    tags: tagsOf(first(row, ALIASES.tags)),
+    popularity: first(row, ALIASES.popularity) === undefined ? undefined : money(first(row, ALIASES.popularity)),
+    attributes: attributesOf(row),
+  };
+  if (candidate.sku === undefined) return { ok: false, reason: 'sku: required (sku, id, variant_sku or handle)' };
+  if (candidate.title === undefined) return { ok: false, reason: 'title: required (title or name)' };
+  if (candidate.category === undefined) return { ok: false, reason: 'category: required (category, product_type or type)' };
+  if (candidate.price === undefined) return { ok: false, reason: 'price: required (price or variant_price)' };
+  const parsed = productInputSchema.safeParse(candidate);
+  return parsed.success ? { ok: true, product: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { importProducts, ImportFileError } from '../../server/src/catalog/import/import-products.js';
+import { getProductBySku } from '../../server/src/catalog/catalog-queries.js';
+import { LocalEmbedder } from '../../server/src/embedding/local-embedder.js';
+import type { Db } from '../../server/src/db/port.js';
+import { ROOT_DIR } from '../../server/src/paths.js';
+import { bothDrivers, type TestDb } from '../support/test-db.js';
+
+const fixture = (name: string) => readFileSync(path.join(ROOT_DIR, 'tests', 'fixtures', 'import', name), 'utf8');
+const embedder = new LocalEmbedder(384);
+
+describe.each(bothDrivers)('catalog import on $name', ({ open }) => {
+  let opened: TestDb | undefined;
+  afterEach(async () => {
+    await opened?.cleanup();
+    opened = undefined;
+  });
+  const db = async (): Promise<Db> => (opened = await open({ migrated: true })).db;
+
+  it('when a CSV export has good and bad rows, then good rows load and each bad row is reported by row number', async () => {
+    const database = await db();
+    const report = await importProducts({ db: database, embedder, content: fixture('shopify-export.csv'), format: 'csv' });
+    expect(report.loaded).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+    expect(report.failed).toEqual([
+      { row: 4, reason: 'price: must be a number' },
+      { row: 5, reason: 'title: required (title or name)' },
+      { row: 8, reason: 'has 2 fields but the header has 11' },
+    ]);
+    const shoe = await getProductBySku(database, 'SHOP-1');
+    expect(shoe).toMatchObject({ title: 'Trail Runner GTX', brand: 'Salomon', category: 'Shoes > Running', price: 129, stock: 12, imageUrl: 'https://cdn.example.com/trail.jpg', tags: ['running', 'trail', 'waterproof'], attributes: { color: 'blue' } });
+    expect(shoe?.description).toBe('Waterproof trail shoe & more.');
+    const lamp = await getProductBySku(database, 'SHOP-5');
+    expect(lamp).toMatchObject({ price: 1049.5, description: 'A lamp with a "warm" glow,\non two lines' });
+    const embedded = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM products WHERE embedding IS NOT NULL');
+    expect(embedded.rows[0]?.n).toBe(3);
+  });
+
+  it('when the same file is imported twice, then the second import changes nothing', async () => {
+    const database = await db();
+    await importProducts({ db: database, embedder, content: fixture('feed.json'), format: 'json' });
+    const before = await database.query('SELECT sku, updated_at, embedding::text FROM products ORDER BY sku');
+    const again = await importProducts({ db: database, embedder, content: fixture('feed.json'), format: 'json' });
+    expect(again.loaded).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect((await database.query('SELECT sku, updated_at, embedding::text FROM products ORDER BY sku')).rows).toEqual(before.rows);
+  });
+
+  it('when a row changes between imports, then only that product is updated', async () => {
+    const database = await db();
+    await importProducts({ db: database, embedder, content: fixture('feed.json'), format: 'json' });
+    const changed = fixture('feed.json').replace('"price": 149.95', '"price": 139.95');
+    const report = await importProducts({ db: database, embedder, content: changed, format: 'json' });
+    expect(report.loaded).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+    expect((await getProductBySku(database, 'FEED-1'))?.price).toBe(139.95);
+  });
+
+  it('when a JSON feed uses aliases, then images[0], nested attributes and reviews are read', async () => {
+    const database = await db();
+    const report = await importProducts({ db: database, embedder, content: fixture('feed.json'), format: 'json' });
+    expect(report.failed.map((f) => f.row)).toEqual([3, 4, 5, 6, 7]);
+    expect(report.failed.find((f) => f.row === 6)?.reason).toBe('sku FEED-2 repeats row 2');
+    expect(await getProductBySku(database, 'FEED-1')).toMatchObject({ category: 'Outdoor > Backpacks', imageUrl: 'https://cdn.example.com/bp.jpg', rating: 4.6, reviewCount: 212, attributes: { color: 'green', capacity_liters: 32, waterproof: false } });
+    expect(await getProductBySku(database, 'FEED-2')).toMatchObject({ description: 'Conical burrs', brand: 'Breville', price: 199.99 });
+  });
+
+  it('when the file itself is broken, then the whole import is refused with a code and nothing loads', async () => {
+    const database = await db();
+    await expect(importProducts({ db: database, embedder, content: '{"products": [', format: 'json' })).rejects.toMatchObject({ code: 'IMPORT_JSON_INVALID' });
+    await expect(importProducts({ db: database, embedder, content: '{"items": []}', format: 'json' })).rejects.toBeInstanceOf(ImportFileError);
+    await expect(importProducts({ db: database, embedder, content: 'sku,title\n"A,One\n', format: 'csv' })).rejects.toMatchObject({ code: 'IMPORT_CSV_INVALID' });
+    expect((await database.query('SELECT 1 FROM products')).rowCount).toBe(0);
+  });
+});

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCandidates } from '../../server/src/catalog/find-candidates.js';
+import { satisfiesFilters, type ProductFilters } from '../../server/src/catalog/filters.js';
+import { createRandom } from '../../seed/random.js';
+import { openSeededDb, type SeededDb } from '../support/seeded-db.js';
+import { bothDrivers } from '../support/test-db.js';
+
+type PlainProduct = { id: number; category: string; brand: string | null; price: number; stock: number; attributes: Record<string, unknown> };
+
+async function allProducts(seeded: SeededDb): Promise<PlainProduct[]> {
+  const { rows } = await seeded.db.query<PlainProduct & { price: string }>('SELECT id, category, brand, price, stock, attributes FROM products');
+  return rows.map((r) => ({ ...r, price: Number(r.price) }));
+}
+
+/** Random but realistic filters, drawn from the catalog's own vocabulary. */
+function randomFilters(seed: number, products: PlainProduct[]): ProductFilters {
+  const random = createRandom(seed);
+  const anchor = random.pick(products);
+  const filters: ProductFilters = {};
+  if (random.chance(0.7)) filters.category = random.chance(0.5) ? anchor.category : (anchor.category.split(' > ')[0] as string).toLowerCase();
+  if (random.chance(0.3) && anchor.brand) filters.brandsIn = [anchor.brand, random.pick(products).brand ?? anchor.brand];
+  if (random.chance(0.3)) filters.brandsOut = [random.pick(products).brand ?? 'Nike'];
+  if (random.chance(0.5)) filters.priceMax = Math.round(anchor.price * (0.5 + random.next() * 1.5));
+  if (random.chance(0.3)) filters.priceMin = Math.round(anchor.price * random.next() * 0.8);
+  if (random.chance(0.4)) filters.inStock = true;
+  const keys = Object.keys(anchor.attributes);
+  if (random.chance(0.5) && keys.length) {
+    const key = random.pick(keys);
+    filters.attributes = { [key]: [anchor.attributes[key] as string | boolean] };
+  }
+  if (random.chance(0.3) && keys.length) {
+    const key = random.pick(keys);
+    const value = random.pick(products).attributes[key];
+    if (value !== undefined) filters.attributesOut = { [key]: [value as string | boolean] };
+  }
+  return filters;
+}
+
+const QUERIES = ['waterproof boots', 'gift for a runner', 'black', 'cheap headphones for the gym', '', 'cozy blanket', 'laptop for students'];
+
+describe.each(bothDrivers)('retrieval on $name', (driver) => {
+  let seeded: SeededDb;
+  let products: PlainProduct[];
+  beforeAll(async () => {
+    seeded = await openSeededDb(driver, 1200);
+    products = await allProducts(seeded);
+  });
+  afterAll(async () => seeded.cleanup());
+
+  const search = async (text: string, filters: ProductFilters, extra: { limit?: number; exactScanMaxRows?: number; excludeIds?: number[] } = {}) => {
+    const queryVector = text ? ((await seeded.embedder.embed([text]))[0] ?? null) : null;
+    return findCandidates(seeded.db, { text, queryVector, filters, ...extra });
+  };
+
+  it('when random hard filters are applied, then no candidate ever breaks one and the page is filled', async () => {
+    const runs = driver.name === 'pglite' ? 120 : 40;
+    for (let seed = 1; seed <= runs; seed++) {
+      const filters = randomFilters(seed, products);
+      const matching = products.filter((p) => satisfiesFilters(p, filters)).length;
+      const text = QUERIES[seed % QUERIES.length] as string;
+      const exactScanMaxRows = seed % 2 === 0 ? 1 : undefined; // half the runs go through HNSW
+      const result = await search(text, filters, { limit: 20, exactScanMaxRows });
+      const context = JSON.stringify({ seed, filters, text, plan: result.plan });
+      for (const c of result.candidates) expect(satisfiesFilters(c.product, filters), context).toBe(true);
+      expect(result.candidates.length, context).toBe(Math.min(20, matching));
+      expect(result.empty === null, context).toBe(matching > 0);
+    }
+  });
+
+  it('when products are excluded, then they never come back', async () => {
+    const first = await search('hiking boots', { category: 'Shoes > Hiking' }, { limit: 10 });
+    const excluded = first.candidates.map((c) => c.product.id);
+    const second = await search('hiking boots', { category: 'Shoes > Hiking' }, { limit: 10, excludeIds: excluded });
+    expect(second.candidates.length).toBe(10);
+    expect(second.candidates.some((c) => excluded.includes(c.product.id))).toBe(false);
+  });
+
+  it('when a shopper asks for waterproof hiking boots, then the top results are waterproof hiking boots', async () => {
+    const result = await search('waterproof hiking boots', {}, { limit: 5 });
+    for (const c of result.candidates) {
+      expect(c.product.category).toBe('Shoes > Hiking');
+      expect(c.product.attributes.waterproof).toBe(true);
+    }
+  });
+
+  it('when candidates come back, then each carries the features ranking needs', async () => {
+    const result = await search('noise cancelling headphones', { category: 'Electronics' }, { limit: 5 });
+    const top = result.candidates[0]!;
+    expect(top.features.querySimilarity).toBeGreaterThan(0.2);
+    expect(top.features.textRank).toBeGreaterThan(0);
+    expect(top.features).toMatchObject({ price: top.product.price, stock: top.product.stock, reviewCount: top.product.reviewCount });
+    expect(result.plan.vectorHits).toBeGreaterThan(0);
+    expect(result.plan.textHits).toBeGreaterThan(0);
+  });
+
+  it('when nothing is under the price limit, then the explanation names the price and the cheapest one', async () => {
+    const cheapest = Math.min(...products.filter((p) => p.category === 'Shoes > Hiking').map((p) => p.price));
+    const result = await search('hiking boots', { category: 'Shoes > Hiking', priceMax: 20 });
+    expect(result.candidates).toEqual([]);
+    expect(result.empty?.relaxations[0]).toMatchObject({ filter: 'priceMax', label: 'under $20' });
+    expect(result.empty?.cheapestPrice).toBe(cheapest);
+    expect(result.empty?.summary).toContain(`The cheapest in Shoes > Hiking is $${cheapest.toFixed(2)}`);
+  });
+
+  it('when a wanted brand does not sell the category, then the explanation lists brands that do', async () => {
+    const result = await search('boots', { category: 'Shoes > Hiking', brandsIn: ['Lego'] });
+    expect(result.empty?.relaxations.map((r) => r.filter)).toContain('brandsIn');
+    const hikingBrands = new Set(products.filter((p) => p.category === 'Shoes > Hiking').map((p) => p.brand));
+    expect(result.empty?.availableBrands.length).toBeGreaterThan(0);
+    for (const brand of result.empty?.availableBrands ?? []) expect(hikingBrands.has(brand)).toBe(true);
+  });
+
+  it('when there is no text at all, then the most popular matching products are browsed', async () => {
+    const result = await search('', { category: 'Kitchen', inStock: true }, { limit: 5 });
+    expect(result.plan.scan).toBe('browse');
+    const popularity = result.candidates.map((c) => c.product.popularity);
+    expect(popularity).toEqual([...popularity].sort((a, b) => b - a));
+  });
+});
