@@ -53,7 +53,8 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['hike', 'hiking', 'trekking', 'trek', 'backpacking'],
   ['camp', 'camping', 'campout'],
   ['yoga', 'pilates'],
-  ['workout', 'exercise', 'fitness', 'gym', 'training'],
+  ['workout', 'exercise', 'fitness', 'gym', 'training', 'working-out'],
+  ['dumbbell', 'weight', 'barbell', 'free-weight'],
   ['snack', 'munchie'],
   ['tea', 'chai'],
   ['gray', 'grey', 'charcoal'],
@@ -95,6 +96,8 @@ const HYPERNYMS: Readonly<Record<string, readonly string[]>> = {
   watch: ['jewelry'],
   stroller: ['baby'],
   lego: ['toy'],
+  dumbbell: ['fitness'],
+  kettlebell: ['fitness'],
   game: ['toy'],
   puzzle: ['toy', 'game'],
 };
