@@ -37,12 +37,21 @@ export type CandidateFeatures = {
 
 export type Candidate = { product: CatalogProduct; features: CandidateFeatures };
 
-export type RetrievalPlan = { scan: 'hnsw' | 'exact' | 'browse'; filteredCount: number; vectorHits: number; textHits: number; tsquery: string | null };
+/** filteredCount is capped at the exact-scan threshold: "at least this many" when it equals it. */
+export type RetrievalPlan = {
+  scan: 'hnsw' | 'exact' | 'browse';
+  filteredCount: number;
+  vectorHits: number;
+  textHits: number;
+  tsquery: string | null;
+  /** Milliseconds per step, for traces and benchmarks. */
+  timings: { count: number; vector: number; text: number; features: number };
+};
 
 export type FindCandidatesResult = { candidates: Candidate[]; plan: RetrievalPlan; empty: EmptyResultExplanation | null };
 
 /** Below this many matching rows an exact scan is as fast as HNSW and never misses. */
-export const EXACT_SCAN_MAX_ROWS = 2500;
+export const EXACT_SCAN_MAX_ROWS = 1500;
 const RRF_K = 60;
 const PROFILE_BLEND = 0.25;
 
@@ -130,9 +139,19 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   const { filters, limit = 50, strategy = 'hybrid', exactScanMaxRows = EXACT_SCAN_MAX_ROWS } = input;
   const excludeIds = input.excludeIds ?? [];
   const k = Math.max(limit * 2, 100);
-  const filteredCount = await countMatching(db, filters, excludeIds, Math.max(1, exactScanMaxRows));
+  const timings = { count: 0, vector: 0, text: 0, features: 0 };
+  let mark = performance.now();
+  const lap = (step: keyof typeof timings) => {
+    const now = performance.now();
+    timings[step] += now - mark;
+    mark = now;
+  };
+  // Without filters the whole catalog qualifies: no need to count before choosing HNSW.
+  const unfiltered = filterConditions(filters, new SqlParams()).length === 0 && excludeIds.length === 0;
+  const filteredCount = unfiltered && exactScanMaxRows <= EXACT_SCAN_MAX_ROWS ? exactScanMaxRows : await countMatching(db, filters, excludeIds, Math.max(1, exactScanMaxRows));
+  lap('count');
   const tsquery = textSearchQuery(input.text);
-  const plan: RetrievalPlan = { scan: filteredCount < exactScanMaxRows ? 'exact' : 'hnsw', filteredCount, vectorHits: 0, textHits: 0, tsquery };
+  const plan: RetrievalPlan = { scan: filteredCount < exactScanMaxRows ? 'exact' : 'hnsw', filteredCount, vectorHits: 0, textHits: 0, tsquery, timings };
   if (filteredCount === 0) {
     return { candidates: [], plan, empty: await explainEmptyResult(db, filters, excludeIds) };
   }
@@ -140,7 +159,9 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   const useVector = vector !== null && strategy !== 'text';
   const useText = tsquery !== null && strategy !== 'vector';
   const vectorIds = useVector ? await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact') : [];
+  lap('vector');
   const textRanks = useText ? await textSearch(db, tsquery, filters, excludeIds, k) : new Map<number, number>();
+  lap('text');
   plan.vectorHits = vectorIds.length;
   plan.textHits = textRanks.size;
   let fused = fuse(vectorIds, textRanks, strategy);
@@ -150,6 +171,7 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   }
   const top = fused.slice(0, limit);
   const rows = await loadFeatures(db, top.map((t) => t.id), input.queryVector ? [...input.queryVector] : null, input.profileVector);
+  lap('features');
   const candidates = top.flatMap((t) => {
     const row = rows.get(t.id);
     if (!row) return [];

@@ -25,5 +25,8 @@ export async function resizeVectorColumns(db: Db, dimensions: number): Promise<v
     await tx.exec('UPDATE profiles SET vector = NULL');
     await tx.exec(`ALTER TABLE products ALTER COLUMN embedding TYPE vector(${dims})`);
     await tx.exec(`ALTER TABLE profiles ALTER COLUMN vector TYPE vector(${dims})`);
+    // A type change resets the storage mode; vectors stay inline (see migration 0006).
+    await tx.exec('ALTER TABLE products ALTER COLUMN embedding SET STORAGE PLAIN');
+    await tx.exec('ALTER TABLE profiles ALTER COLUMN vector SET STORAGE PLAIN');
   });
 }
