@@ -4,7 +4,7 @@ import { SqlParams } from '../db/sql-params.js';
 import { explainEmptyResult, type EmptyResultExplanation } from './explain-empty.js';
 import { filterConditions, whereClause, type ProductFilters } from './filters.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
-import { textSearchQuery } from './text-query.js';
+import { expandedQueryText, textSearchQuery } from './text-query.js';
 
 export type RetrievalStrategy = 'hybrid' | 'vector' | 'text';
 
@@ -81,12 +81,26 @@ async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, e
   return (await db.query<{ id: number }>(sql, params.values)).rows.map((r) => r.id);
 }
 
-async function textSearch(db: Db, tsquery: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
+/** Rows the full-text step may rank per query (see catalog_terms). */
+export const TEXT_RANK_BUDGET = 1500;
+
+async function textSearch(db: Db, queryText: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
   const params = new SqlParams();
-  const q = params.add(tsquery);
-  const where = whereClause(filterConditions(filters, params), [`p.search_tsv @@ to_tsquery('english', ${q})`, `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const text = params.add(queryText);
+  const budget = params.add(TEXT_RANK_BUDGET);
+  const where = whereClause(filterConditions(filters, params), ['p.search_tsv @@ chosen.q', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  // Keep the rarest terms whose documents add up to the budget (always at least the rarest);
+  // terms unknown to catalog_terms match nothing and cost nothing, so they stay.
   const { rows } = await db.query<{ id: number; rank: number }>(
-    `SELECT p.id, ts_rank(p.search_tsv, to_tsquery('english', ${q})) AS rank FROM products p ${where} ORDER BY rank DESC, p.id LIMIT ${k}`,
+    `WITH terms AS (
+       SELECT t.lexeme, coalesce(s.ndoc, 0) AS ndoc,
+              sum(coalesce(s.ndoc, 0)) OVER (ORDER BY coalesce(s.ndoc, 0), t.lexeme) AS running
+       FROM unnest(to_tsvector('english', ${text})) t LEFT JOIN catalog_terms s ON s.lexeme = t.lexeme),
+     chosen AS (
+       SELECT to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) AS q FROM terms
+       WHERE running <= ${budget} OR running = (SELECT min(running) FROM terms))
+     SELECT p.id, ts_rank(p.search_tsv, chosen.q) AS rank FROM products p, chosen ${where}
+     ORDER BY rank DESC, p.id LIMIT ${k}`,
     params.values,
   );
   return new Map(rows.map((r) => [r.id, r.rank]));
@@ -160,7 +174,7 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   const useText = tsquery !== null && strategy !== 'vector';
   const vectorIds = useVector ? await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact') : [];
   lap('vector');
-  const textRanks = useText ? await textSearch(db, tsquery, filters, excludeIds, k) : new Map<number, number>();
+  const textRanks = useText ? await textSearch(db, expandedQueryText(input.text), filters, excludeIds, k) : new Map<number, number>();
   lap('text');
   plan.vectorHits = vectorIds.length;
   plan.textHits = textRanks.size;

@@ -5,6 +5,7 @@ import { productEmbeddingText, type ProductInput } from './product.js';
 import { upsertProducts, type UpsertResult } from './upsert-products.js';
 import { buildVectorIndex, dropVectorIndex } from './vector-index.js';
 import { writeEmbeddingModel } from './catalog-settings.js';
+import { refreshCatalogTerms } from './catalog-terms.js';
 
 export type LoadOptions = {
   db: Db;
@@ -35,5 +36,6 @@ export async function loadProducts({ db, embedder, products, rebuildIndex = fals
     if (rebuildIndex) await buildVectorIndex(db);
   }
   await writeEmbeddingModel(db, embedder.info);
+  if (total.inserted + total.updated > 0) await refreshCatalogTerms(db);
   return total;
 }

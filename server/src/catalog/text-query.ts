@@ -11,3 +11,8 @@ export function textSearchQuery(text: string): string | null {
   const terms = [...new Set(expanded.flatMap((w) => w.split(/[^a-z0-9]+/)).filter((t) => t.length > 1 || /\d/.test(t)))];
   return terms.length ? terms.slice(0, 24).join(' | ') : null;
 }
+
+/** The shopper's words plus their canonical synonyms, as text for to_tsvector. */
+export function expandedQueryText(text: string): string {
+  return [...new Set(words(text).flatMap((w) => [w, canonicalWord(stem(w))]))].join(' ');
+}
