@@ -23,7 +23,7 @@ try {
   out();
   out('| strategy | nDCG@10 | Recall@50 | hard-constraint violations |');
   out('|---|---|---|---|');
-  for (const s of summaries) out(`| ${s.strategy} | ${s.ndcg10.toFixed(3)} | ${s.recall50.toFixed(3)} | ${s.violations} |`);
+  for (const s of summaries) out(`| ${s.label} | ${s.ndcg10.toFixed(3)} | ${s.recall50.toFixed(3)} | ${s.violations} |`);
   const [text, vector, hybrid] = summaries;
   if (values['per-query']) {
     out();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { findCandidates, type RetrievalStrategy } from '../../server/src/catalog/find-candidates.js';
+import { findCandidates, type FusionMethod, type RetrievalStrategy } from '../../server/src/catalog/find-candidates.js';
 import { productFiltersSchema, satisfiesFilters, type ProductFilters } from '../../server/src/catalog/filters.js';
 import type { Db } from '../../server/src/db/port.js';
 import type { Embedder } from '../../server/src/embedding/port.js';
@@ -49,21 +49,22 @@ export function scoreQuery(ranked: JudgedProduct[], all: JudgedProduct[], query:
   };
 }
 
-export type StrategySummary = { strategy: RetrievalStrategy; ndcg10: number; recall50: number; violations: number; perQuery: QueryScore[] };
+export type StrategySummary = { strategy: RetrievalStrategy; fusion: FusionMethod; label: string; ndcg10: number; recall50: number; violations: number; perQuery: QueryScore[] };
 
 export async function evaluateRetrieval({ db, embedder, queries }: { db: Db; embedder: Embedder; queries: LabelledQuery[] }): Promise<StrategySummary[]> {
   const { rows } = await db.query<JudgedProduct & { price: string }>('SELECT id, title, category, brand, price, stock, attributes FROM products');
   const all = rows.map((r) => ({ ...r, price: Number(r.price) }));
   const vectors = await embedder.embed(queries.map((q) => q.text));
   const summaries: StrategySummary[] = [];
-  for (const strategy of ['text', 'vector', 'hybrid'] as const) {
+  const runs: Array<[RetrievalStrategy, FusionMethod, string]> = [['text', 'rrf', 'full-text only'], ['vector', 'rrf', 'vector only'], ['hybrid', 'rrf', 'hybrid (reciprocal-rank fusion)'], ['hybrid', 'weighted', 'hybrid (weighted sum 0.6 / 0.4)']];
+  for (const [strategy, fusion, label] of runs) {
     const perQuery: QueryScore[] = [];
     for (const [i, query] of queries.entries()) {
-      const result = await findCandidates(db, { text: query.text, queryVector: vectors[i] ?? null, filters: query.filters, limit: 50, strategy });
+      const result = await findCandidates(db, { text: query.text, queryVector: vectors[i] ?? null, filters: query.filters, limit: 50, strategy, fusion });
       perQuery.push(scoreQuery(result.candidates.map((c) => ({ ...c.product })), all, query, query.filters));
     }
     const mean = (pick: (s: QueryScore) => number) => perQuery.reduce((sum, s) => sum + pick(s), 0) / perQuery.length;
-    summaries.push({ strategy, ndcg10: mean((s) => s.ndcg10), recall50: mean((s) => s.recall50), violations: perQuery.reduce((n, s) => n + s.violations, 0), perQuery });
+    summaries.push({ strategy, fusion, label, ndcg10: mean((s) => s.ndcg10), recall50: mean((s) => s.recall50), violations: perQuery.reduce((n, s) => n + s.violations, 0), perQuery });
   }
   return summaries;
 }

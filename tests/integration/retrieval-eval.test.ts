@@ -22,7 +22,7 @@ describe('retrieval evaluation on the seed catalog', () => {
   });
 
   it('when every strategy runs, then no result ever breaks a hard constraint', () => {
-    expect(summaries.map((s) => [s.strategy, s.violations])).toEqual([['text', 0], ['vector', 0], ['hybrid', 0]]);
+    expect(summaries.map((s) => s.violations)).toEqual([0, 0, 0, 0]);
   });
 
   it('when strategies are compared, then hybrid has the best nDCG@10', () => {

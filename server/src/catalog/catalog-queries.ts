@@ -41,3 +41,40 @@ export async function listBrands(db: Db): Promise<Array<{ brand: string; count: 
   );
   return rows;
 }
+
+export type CatalogVocabularyData = {
+  categories: string[];
+  brands: string[];
+  /** Distinct values of each string attribute, and the names of boolean ones. */
+  attributeValues: Record<string, string[]>;
+  flagAttributes: string[];
+  /** Title words per category with their counts, to learn which nouns name which category. */
+  titleWords: Array<{ category: string; word: string; count: number }>;
+  /** Which attribute names the products of each category carry. */
+  attributeKeys: Array<{ category: string; key: string }>;
+};
+
+/** The catalog's own words, read for the offline intent parser. */
+export async function readCatalogVocabulary(db: Db): Promise<CatalogVocabularyData> {
+  const categories = (await db.query<{ category: string }>('SELECT DISTINCT category FROM products ORDER BY category')).rows.map((r) => r.category);
+  const brands = (await listBrands(db)).map((b) => b.brand);
+  const attrs = await db.query<{ key: string; value: string; kind: string }>(
+    `SELECT a.key, a.value #>> '{}' AS value, jsonb_typeof(a.value) AS kind
+     FROM products p, jsonb_each(p.attributes) a GROUP BY 1, 2, 3 HAVING count(*) >= 2 ORDER BY 1, 2`,
+  );
+  const attributeValues: Record<string, string[]> = {};
+  const flags = new Set<string>();
+  for (const row of attrs.rows) {
+    if (row.kind === 'boolean') flags.add(row.key);
+    else if (row.kind === 'string') (attributeValues[row.key] ??= []).push(row.value);
+  }
+  const titleWords = (
+    await db.query<{ category: string; word: string; count: number }>(
+      `SELECT category, word, count(*)::int AS count
+       FROM products p, regexp_split_to_table(lower(p.title), '[^a-z0-9-]+') AS word
+       WHERE length(word) > 1 GROUP BY 1, 2 HAVING count(*) >= 2`,
+    )
+  ).rows;
+  const attributeKeys = (await db.query<{ category: string; key: string }>('SELECT DISTINCT p.category, k AS key FROM products p, jsonb_object_keys(p.attributes) k')).rows;
+  return { categories, brands, attributeValues, flagAttributes: [...flags].sort(), titleWords, attributeKeys };
+}

@@ -7,6 +7,8 @@ import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow
 import { expandedQueryText, textSearchQuery } from './text-query.js';
 
 export type RetrievalStrategy = 'hybrid' | 'vector' | 'text';
+/** How the two lists are combined: reciprocal rank (default, measured best) or a weighted sum of scores. */
+export type FusionMethod = 'rrf' | 'weighted';
 
 export type FindCandidatesInput = {
   text: string;
@@ -16,6 +18,7 @@ export type FindCandidatesInput = {
   excludeIds?: readonly number[];
   limit?: number;
   strategy?: RetrievalStrategy;
+  fusion?: FusionMethod;
   /** Filters matching fewer rows than this use an exact scan (tests lower it to exercise HNSW). */
   exactScanMaxRows?: number;
 };
@@ -53,6 +56,7 @@ export type FindCandidatesResult = { candidates: Candidate[]; plan: RetrievalPla
 /** Below this many matching rows an exact scan is as fast as HNSW and never misses. */
 export const EXACT_SCAN_MAX_ROWS = 1500;
 const RRF_K = 60;
+const VECTOR_SHARE = 0.6;
 const PROFILE_BLEND = 0.25;
 
 function blend(query: readonly number[] | null, profile: readonly number[] | null | undefined): number[] | null {
@@ -70,15 +74,16 @@ async function countMatching(db: Db, filters: ProductFilters, excludeIds: readon
   return rows[0]?.n ?? 0;
 }
 
-async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, exact: boolean): Promise<number[]> {
+async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, exact: boolean): Promise<Array<{ id: number; d: number }>> {
   const params = new SqlParams();
   const v = params.add(toVectorParam(vector));
   const where = whereClause(filterConditions(filters, params), ['p.embedding IS NOT NULL', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
   // OFFSET 0 fences the subquery so the planner computes every distance instead of using HNSW.
   const sql = exact
-    ? `SELECT id FROM (SELECT p.id, p.embedding <=> ${v} AS d FROM products p ${where} OFFSET 0) s ORDER BY d, id LIMIT ${k}`
-    : `SELECT p.id FROM products p ${where} ORDER BY p.embedding <=> ${v} LIMIT ${k}`;
-  return (await db.query<{ id: number }>(sql, params.values)).rows.map((r) => r.id);
+    ? `SELECT id, d FROM (SELECT p.id, p.embedding <=> ${v} AS d FROM products p ${where} OFFSET 0) s ORDER BY d, id LIMIT ${k}`
+    : `SELECT p.id, p.embedding <=> ${v} AS d FROM products p ${where} ORDER BY p.embedding <=> ${v} LIMIT ${k}`;
+  // relaxed_order may return the HNSW page slightly out of order: sort it exactly here.
+  return (await db.query<{ id: number; d: number }>(sql, params.values)).rows.sort((a, b) => a.d - b.d || a.id - b.id);
 }
 
 /** Rows the full-text step may rank per query (see catalog_terms). */
@@ -127,19 +132,22 @@ async function loadFeatures(db: Db, ids: number[], query: number[] | null, profi
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Reciprocal-rank fusion of the vector and full-text lists. */
-function fuse(vectorIds: number[], textRanks: Map<number, number>, strategy: RetrievalStrategy): Array<{ id: number; score: number; vectorPosition: number | null; textPosition: number | null }> {
-  const entries = new Map<number, { score: number; vectorPosition: number | null; textPosition: number | null }>();
+type Fused = { id: number; score: number; vectorPosition: number | null; textPosition: number | null };
+
+/** Reciprocal-rank fusion of the vector and full-text lists, or a weighted sum of their scores. */
+function fuse(vectorHits: Array<{ id: number; d: number }>, textRanks: Map<number, number>, strategy: RetrievalStrategy, method: FusionMethod): Fused[] {
+  const entries = new Map<number, Omit<Fused, 'id'>>();
   const entry = (id: number) => entries.get(id) ?? entries.set(id, { score: 0, vectorPosition: null, textPosition: null }).get(id)!;
-  if (strategy !== 'text') vectorIds.forEach((id, i) => {
+  const maxRank = Math.max(1e-9, ...textRanks.values());
+  if (strategy !== 'text') vectorHits.forEach(({ id, d }, i) => {
     const e = entry(id);
     e.vectorPosition = i + 1;
-    e.score += 1 / (RRF_K + i + 1);
+    e.score += method === 'rrf' ? 1 / (RRF_K + i + 1) : VECTOR_SHARE * (1 - d);
   });
-  if (strategy !== 'vector') [...textRanks.keys()].forEach((id, i) => {
+  if (strategy !== 'vector') [...textRanks.entries()].forEach(([id, rank], i) => {
     const e = entry(id);
     e.textPosition = i + 1;
-    e.score += 1 / (RRF_K + i + 1);
+    e.score += method === 'rrf' ? 1 / (RRF_K + i + 1) : (1 - VECTOR_SHARE) * (rank / maxRank);
   });
   return [...entries.entries()].map(([id, e]) => ({ id, ...e })).sort((a, b) => b.score - a.score || a.id - b.id);
 }
@@ -150,7 +158,7 @@ function fuse(vectorIds: number[], textRanks: Map<number, number>, strategy: Ret
  * selective) and full-text rank are fused by reciprocal rank.
  */
 export async function findCandidates(db: Db, input: FindCandidatesInput): Promise<FindCandidatesResult> {
-  const { filters, limit = 50, strategy = 'hybrid', exactScanMaxRows = EXACT_SCAN_MAX_ROWS } = input;
+  const { filters, limit = 50, strategy = 'hybrid', fusion = 'rrf', exactScanMaxRows = EXACT_SCAN_MAX_ROWS } = input;
   const excludeIds = input.excludeIds ?? [];
   const k = Math.max(limit * 2, 100);
   const timings = { count: 0, vector: 0, text: 0, features: 0 };
@@ -172,13 +180,13 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   const vector = blend(input.queryVector, input.profileVector);
   const useVector = vector !== null && strategy !== 'text';
   const useText = tsquery !== null && strategy !== 'vector';
-  const vectorIds = useVector ? await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact') : [];
+  const vectorHits = useVector ? await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact') : [];
   lap('vector');
   const textRanks = useText ? await textSearch(db, expandedQueryText(input.text), filters, excludeIds, k) : new Map<number, number>();
   lap('text');
-  plan.vectorHits = vectorIds.length;
+  plan.vectorHits = vectorHits.length;
   plan.textHits = textRanks.size;
-  let fused = fuse(vectorIds, textRanks, strategy);
+  let fused = fuse(vectorHits, textRanks, strategy, fusion);
   if (!useVector && !useText) {
     plan.scan = 'browse';
     fused = (await browse(db, filters, excludeIds, limit)).map((id, i) => ({ id, score: 1 / (RRF_K + i + 1), vectorPosition: null, textPosition: null }));

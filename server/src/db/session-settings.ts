@@ -5,6 +5,6 @@
  */
 export const SESSION_SETTINGS_SQL = [
   "SET hnsw.iterative_scan = 'relaxed_order'",
-  'SET hnsw.ef_search = 100',
+  'SET hnsw.ef_search = 200',
   'SET hnsw.max_scan_tuples = 40000',
 ].join(';\n');

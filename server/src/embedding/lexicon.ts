@@ -11,7 +11,7 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['laptop', 'notebook-computer', 'ultrabook', 'chromebook'],
   ['phone', 'smartphone', 'cellphone', 'mobile', 'iphone', 'android'],
   ['tv', 'television', 'telly'],
-  ['headphone', 'earphone', 'headset', 'can', 'earbud', 'airpod', 'earpiece'],
+  ['headphone', 'earphone', 'headset', 'earbud', 'airpod', 'earpiece'],
   ['speaker', 'soundbar', 'boombox'],
   ['t-shirt', 'tee', 'tshirt', 'shirt'],
   ['hoodie', 'sweatshirt', 'hoody', 'pullover'],
