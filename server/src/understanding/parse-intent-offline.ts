@@ -211,7 +211,8 @@ export function parseIntentOffline(message: string, vocab: Vocabulary, context: 
   const tokens = words(rest);
   const wanted = new Map<string, string[]>();
   const phraseText = ` ${tokens.join(' ')} `;
-  for (const [value, attr] of vocab.attributeValues) {
+  // Longest values first, so "organic cotton" is taken whole and "cotton" inside it is not.
+  for (const [value, attr] of [...vocab.attributeValues].sort((a, b) => b[0].length - a[0].length)) {
     if (!HARD_ATTRIBUTE_KEYS.has(attr.key) || !phraseText.includes(` ${value} `)) continue;
     // "cast iron" beats "iron": skip a value inside a longer one already taken.
     if ([...wanted.values()].flat().some((v) => v.toLowerCase().includes(value) && v.toLowerCase() !== value)) continue;
