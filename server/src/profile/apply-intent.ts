@@ -74,5 +74,5 @@ export function applyIntent(state: ConversationState, intent: Intent): Conversat
   const filters = applyPriceDirection(mergeFilters(startFrom, stated), intent, base);
   const need = intent.type === 'refine' && !newSubject ? `${base.need} ${intent.need}`.trim() : intent.need || base.need;
   const clarify = intent.needsClarification && !state.clarifiedLastTurn;
-  return { search: { need, filters, shown: newSubject || intent.resetContext ? [] : base.shown }, preferences, clarifiedLastTurn: clarify };
+  return { search: { need, filters, shown: newSubject || intent.resetContext ? [] : base.shown }, preferences, clarifiedLastTurn: clarify, focus: state.focus };
 }

@@ -26,11 +26,13 @@ export type ConversationState = {
   preferences: ShopperPreferences;
   /** Never ask two clarifying questions in a row. */
   clarifiedLastTurn: boolean;
+  /** The product last talked about, for "is it waterproof?". */
+  focus: number | null;
 };
 
 export const EMPTY_SEARCH: SearchState = { need: '', filters: {}, shown: [] };
 export const EMPTY_PREFERENCES: ShopperPreferences = { budget: { min: null, max: null }, likedBrands: [], avoidedBrands: [], sizes: [], colors: [], rejectedProductIds: [], likedProductIds: [] };
-export const EMPTY_STATE: ConversationState = { search: EMPTY_SEARCH, preferences: EMPTY_PREFERENCES, clarifiedLastTurn: false };
+export const EMPTY_STATE: ConversationState = { search: EMPTY_SEARCH, preferences: EMPTY_PREFERENCES, clarifiedLastTurn: false, focus: null };
 
 /** The intent's filters in the catalog's shape. */
 export function toProductFilters(filters: IntentFilters): ProductFilters {

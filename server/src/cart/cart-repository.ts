@@ -1,0 +1,25 @@
+import type { Queryable } from '../db/port.js';
+
+export type CartLineRow = { productId: number; title: string; price: number; currency: string; quantity: number; inStock: boolean };
+
+/** One cart per session; titles and prices are read from the catalog at the moment they are shown. */
+export async function addToCart(db: Queryable, sessionId: string, productId: number): Promise<void> {
+  await db.query(
+    `INSERT INTO cart_items (session_id, product_id) VALUES ($1, $2)
+     ON CONFLICT (session_id, product_id) DO UPDATE SET quantity = cart_items.quantity + 1`,
+    [sessionId, productId],
+  );
+}
+
+export async function removeFromCart(db: Queryable, sessionId: string, productId: number): Promise<boolean> {
+  return (await db.query('DELETE FROM cart_items WHERE session_id = $1 AND product_id = $2', [sessionId, productId])).rowCount > 0;
+}
+
+export async function listCart(db: Queryable, sessionId: string): Promise<CartLineRow[]> {
+  const { rows } = await db.query<{ product_id: number; title: string; price: string; currency: string; quantity: number; stock: number }>(
+    `SELECT c.product_id, p.title, p.price, p.currency, c.quantity, p.stock
+     FROM cart_items c JOIN products p ON p.id = c.product_id WHERE c.session_id = $1 ORDER BY c.added_at, c.product_id`,
+    [sessionId],
+  );
+  return rows.map((r) => ({ productId: r.product_id, title: r.title, price: Number(r.price), currency: r.currency, quantity: r.quantity, inStock: r.stock > 0 }));
+}

@@ -1,0 +1,190 @@
+import { addToCart, listCart, removeFromCart } from '../cart/cart-repository.js';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { CatalogProduct } from '../catalog/product-rows.js';
+import type { Intent } from '../contracts/intent.js';
+import type { ProductCard } from '../contracts/product-card.js';
+import type { Db } from '../db/port.js';
+import { NotFoundError } from '../errors.js';
+import { cartReply, clarifyReply, compareReply, emptyReply, fixedReplies, productAnswer, searchReply, type ProductFacts, type Reply } from '../explain/offline-replies.js';
+import { applyProductFeedback, blendProfileVector } from '../profile/apply-feedback.js';
+import { applyIntent } from '../profile/apply-intent.js';
+import { EMPTY_STATE, type ConversationState } from '../profile/conversation-state.js';
+import { loadProfile, saveProfile, type StoredProfile } from '../profile/profile-repository.js';
+import { rank } from '../ranking/rank.js';
+import type { RankingWeights } from '../ranking/weights.js';
+import { completeTurn, getSession, markTurn, recordUserMessage, saveSessionState } from '../transcripts/transcript-repository.js';
+import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
+import type { Vocabulary } from '../understanding/vocabulary.js';
+import { resolveReferences } from './resolve-references.js';
+import { TurnTrace } from './turn-trace.js';
+
+export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights };
+
+export type TurnEvents = { onDelta?: (text: string) => void; onProducts?: (cards: ProductCard[]) => void };
+
+export type TurnResult = { turnId: string; text: string; products: ProductCard[]; suggestions: string[]; degraded: boolean };
+
+const SHOWN = 5;
+
+/** Step 1: the shopper's message is stored (idempotent on clientMessageId) before anything else. */
+export async function acceptMessage(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }) {
+  if (!(await getSession(deps.db, input.sessionId))) throw new NotFoundError('This chat session does not exist.', 'SESSION_NOT_FOUND');
+  return recordUserMessage(deps.db, input);
+}
+
+function toCard(candidate: { product: CatalogProduct; reasons: string[] }): ProductCard {
+  const p = candidate.product;
+  return { id: p.id, title: p.title, brand: p.brand, category: p.category, price: p.price, currency: p.currency, rating: p.rating, reviewCount: p.reviewCount, inStock: p.inStock, imageUrl: p.imageUrl, url: p.url, reasons: candidate.reasons };
+}
+
+function rankingContext(intent: Intent, state: ConversationState, profile: StoredProfile) {
+  return {
+    budget: profile.preferences.budget,
+    likedBrands: profile.preferences.likedBrands,
+    avoidedBrands: profile.preferences.avoidedBrands,
+    rejectedProductIds: profile.preferences.rejectedProductIds,
+    wantedAttributes: { ...(state.search.filters.attributes ?? {}), ...Object.fromEntries(intent.filters.attributes.map((a) => [a.name, a.values])) },
+    coInteraction: {},
+  };
+}
+
+/** Steps 2–7 of a turn, with the offline engine. Every step is timed into the trace. */
+export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId: string; text: string }, events: TurnEvents = {}): Promise<TurnResult> {
+  const trace = new TurnTrace();
+  let result: TurnResult = { turnId: input.turnId, text: '', products: [], suggestions: [], degraded: false };
+  try {
+    await markTurn(deps.db, input.turnId, 'running');
+    const session = await getSession(deps.db, input.sessionId);
+    const state: ConversationState = { ...EMPTY_STATE, ...((session?.state ?? {}) as Partial<ConversationState>) };
+    const profile = await loadProfile(deps.db, { sessionId: input.sessionId, shopperId: session?.shopperId ?? null });
+    state.preferences = profile.preferences;
+
+    const vocab = await deps.vocabulary();
+    const hasActiveSearch = state.search.need !== '' || Object.keys(state.search.filters).length > 0;
+    const intent = trace.time('understand', () => parseIntentOffline(input.text, vocab, { hasShownProducts: state.search.shown.length > 0, hasActiveSearch }));
+    trace.intent(intent);
+    let next = applyIntent(state, intent);
+    const referenced = resolveReferences(intent.references, state.search.shown, state.focus);
+    const answer = await respond({ deps, intent, state, next, profile, referenced, trace, sessionId: input.sessionId });
+    next = answer.state;
+    result = { ...result, text: answer.reply.text, products: answer.cards, suggestions: answer.reply.suggestions };
+    if (answer.cards.length) events.onProducts?.(answer.cards);
+    trace.time('explain', () => {
+      for (const piece of answer.reply.text.match(/\S+\s*/g) ?? []) events.onDelta?.(piece);
+    });
+    await saveSessionState(deps.db, input.sessionId, { search: next.search, clarifiedLastTurn: next.clarifiedLastTurn, focus: next.focus });
+    await saveProfile(deps.db, { sessionId: input.sessionId, shopperId: session?.shopperId ?? null, profile: { vector: answer.profileVector, preferences: next.preferences } });
+    return result;
+  } catch (error) {
+    trace.error(error);
+    result = { ...result, text: "Sorry — something went wrong on my side while answering. Please try again.", products: [], suggestions: ['Try again'], degraded: true };
+    throw error;
+  } finally {
+    // The trace and the answer are stored whatever happened, so support can see why.
+    await completeTurn(deps.db, {
+      sessionId: input.sessionId,
+      turnId: input.turnId,
+      text: result.text,
+      products: result.products,
+      suggestions: result.suggestions,
+      degraded: result.degraded,
+      status: trace.failed ? 'failed' : 'completed',
+      trace: trace.toJSON(),
+    }).catch(() => undefined);
+  }
+}
+
+type Answer = { reply: Reply; cards: ProductCard[]; state: ConversationState; profileVector: number[] | null };
+
+async function respond(args: { deps: TurnDeps; intent: Intent; state: ConversationState; next: ConversationState; profile: StoredProfile; referenced: number[]; trace: TurnTrace; sessionId: string }): Promise<Answer> {
+  const { deps, intent, next, profile, referenced, sessionId } = args;
+  const plain = (reply: Reply): Answer => ({ reply, cards: [], state: next, profileVector: profile.vector });
+  const facts = async (ids: number[]) =>
+    (await Promise.all(ids.map((id) => deps.catalog.getProduct(id))))
+      .filter((p): p is CatalogProduct => p !== null)
+      .map((p): ProductFacts => ({ ...toCard({ product: p, reasons: [] }), description: p.description, attributes: p.attributes, stock: p.stock }));
+
+  switch (intent.type) {
+    case 'greeting':
+      return plain(fixedReplies.greeting());
+    case 'help':
+      return plain(fixedReplies.help());
+    case 'chitchat':
+      return plain(fixedReplies.chitchat());
+    case 'handoff':
+      await deps.db.query('UPDATE sessions SET handoff_requested_at = now() WHERE id = $1', [sessionId]);
+      return plain(fixedReplies.handoff());
+    case 'out_of_scope':
+      return plain(intent.language !== 'en' ? fixedReplies.otherLanguage(intent.language) : fixedReplies.outOfScope());
+    case 'show_cart':
+      return plain(cartReply(await listCart(deps.db, sessionId)));
+    case 'add_to_cart':
+    case 'remove_from_cart': {
+      if (referenced.length === 0) return plain({ text: 'Which product do you mean? You can say "the first one" or tap "add to cart" on a card.', suggestions: [] });
+      for (const id of referenced) {
+        if (intent.type === 'add_to_cart') await addToCart(deps.db, sessionId, id);
+        else await removeFromCart(deps.db, sessionId, id);
+      }
+      const preferences = intent.type === 'add_to_cart' ? referenced.reduce((prefs, id) => applyProductFeedback(prefs, 'add_to_cart', { id, brand: next.search.shown.find((s) => s.id === id)?.brand ?? null }), next.preferences) : next.preferences;
+      const cart = cartReply(await listCart(deps.db, sessionId));
+      return { ...plain(cart), state: { ...next, preferences, focus: referenced[0] ?? next.focus } };
+    }
+    case 'product_question': {
+      const [product] = await facts(referenced.slice(0, 1));
+      if (!product) return plain({ text: 'Which product do you mean? You can say "the first one" or "the Sony".', suggestions: [] });
+      return { ...plain(productAnswer(intent.need || 'details', product)), state: { ...next, focus: product.id } };
+    }
+    case 'compare': {
+      const ids = referenced.length >= 2 ? referenced : next.search.shown.slice(0, 2).map((s) => s.id);
+      return plain(compareReply(await facts(ids.slice(0, 4))));
+    }
+    default:
+      return search({ ...args, referenced });
+  }
+}
+
+async function search(args: { deps: TurnDeps; intent: Intent; state: ConversationState; next: ConversationState; profile: StoredProfile; referenced: number[]; trace: TurnTrace }): Promise<Answer> {
+  const { deps, intent, state, next, profile, referenced, trace } = args;
+  if (next.clarifiedLastTurn) return { reply: clarifyReply(intent.need), cards: [], state: next, profileVector: profile.vector };
+  let text = next.search.need;
+  let filters = next.search.filters;
+  const excludeIds = [...next.preferences.rejectedProductIds];
+  if (intent.type === 'more_like') {
+    const [seed] = referenced.length ? referenced : state.search.shown.slice(0, 1).map((s) => s.id);
+    const product = seed ? await deps.catalog.getProduct(seed) : null;
+    if (product) {
+      text = `${product.title} ${Object.values(product.attributes).filter((v) => typeof v === 'string').join(' ')}`;
+      filters = { ...filters, category: product.category };
+      excludeIds.push(product.id);
+    }
+  }
+  const retrieved = await trace.timeAsync('retrieve', () => deps.catalog.search({ text, filters, profileVector: profile.vector, excludeIds, limit: 50 }));
+  trace.retrieval(filters, retrieved.plan);
+  if (retrieved.empty) {
+    trace.emptyResult(retrieved.empty.summary);
+    return { reply: emptyReply(retrieved.empty), cards: [], state: { ...next, search: { ...next.search, shown: [] } }, profileVector: profile.vector };
+  }
+  const ranked = trace.time('rank', () =>
+    rank({
+      candidates: retrieved.candidates.map((c) => ({ product: c.product, signals: { querySimilarity: c.features.querySimilarity, profileSimilarity: c.features.profileSimilarity, textRank: c.features.textRank } })),
+      context: rankingContext(intent, next, profile),
+      weights: deps.weights,
+      show: SHOWN,
+    }),
+  );
+  trace.candidates(ranked, deps.weights.version);
+  const shown = ranked.filter((r) => r.shown);
+  const byId = new Map(retrieved.candidates.map((c) => [c.product.id, c]));
+  const cards = shown.map((r) => toCard({ ...byId.get(r.product.id)!, reasons: r.reasons }));
+  const queryVector = text ? ((await deps.catalog.embedder.embed([text]))[0] ?? null) : null;
+  const profileVector = queryVector ? blendProfileVector(profile.vector, queryVector, 'need') : profile.vector;
+  const nextState: ConversationState = { ...next, search: { ...next.search, shown: cards.map((c) => ({ id: c.id, brand: c.brand, price: c.price, rating: c.rating })) }, focus: cards[0]?.id ?? null };
+  return { reply: searchReply({ cards, need: text === next.search.need ? next.search.need : `more like ${cards[0]?.title ?? 'that'}` }), cards, state: nextState, profileVector };
+}
+
+/** The whole turn: store the message, then answer it unless this clientMessageId was already handled. */
+export async function handleTurn(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }, events: TurnEvents = {}): Promise<TurnResult & { duplicate: boolean }> {
+  const { turnId, created } = await acceptMessage(deps, input);
+  if (!created) return { turnId, text: '', products: [], suggestions: [], degraded: false, duplicate: true };
+  return { ...(await runTurn(deps, { sessionId: input.sessionId, turnId, text: input.text }, events)), duplicate: false };
+}

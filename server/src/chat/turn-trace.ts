@@ -1,0 +1,63 @@
+import type { ProductFilters } from '../catalog/filters.js';
+import type { RetrievalPlan } from '../catalog/find-candidates.js';
+import type { Intent } from '../contracts/intent.js';
+import type { RankedCandidate } from '../ranking/rank.js';
+
+export type Stage = 'understand' | 'retrieve' | 'rank' | 'explain';
+
+/**
+ * Everything support needs to see why a turn went the way it did. Built up during the turn and
+ * stored in turns.trace in a finally block, errors included. Never holds secrets.
+ */
+export class TurnTrace {
+  private readonly started = performance.now();
+  private readonly latencyMs: Partial<Record<Stage | 'total', number>> = {};
+  private data: Record<string, unknown> = { engine: 'offline', provider: 'offline', model: null, prompts: [], fallbacks: [], errors: [] as string[] };
+  failed = false;
+
+  time<T>(stage: Stage, work: () => T): T {
+    const t = performance.now();
+    try {
+      return work();
+    } finally {
+      this.latencyMs[stage] = (this.latencyMs[stage] ?? 0) + Math.round((performance.now() - t) * 100) / 100;
+    }
+  }
+
+  async timeAsync<T>(stage: Stage, work: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.latencyMs[stage] = (this.latencyMs[stage] ?? 0) + Math.round((performance.now() - t) * 100) / 100;
+    }
+  }
+
+  intent(intent: Intent): void {
+    this.data.intent = intent;
+  }
+
+  retrieval(filters: ProductFilters, plan: RetrievalPlan): void {
+    this.data.filters = filters;
+    this.data.retrieval = plan;
+  }
+
+  emptyResult(summary: string): void {
+    this.data.emptyResult = summary;
+  }
+
+  candidates(ranked: RankedCandidate[], weightsVersion: string): void {
+    this.data.weightsVersion = weightsVersion;
+    this.data.candidates = ranked.map((r) => ({ id: r.product.id, title: r.product.title, price: r.product.price, score: Math.round(r.score * 1e4) / 1e4, features: r.features, shown: r.shown, reasons: r.reasons }));
+  }
+
+  error(error: unknown): void {
+    this.failed = true;
+    (this.data.errors as string[]).push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { ...this.data, latencyMs: { ...this.latencyMs, total: Math.round((performance.now() - this.started) * 100) / 100 } };
+  }
+}
+

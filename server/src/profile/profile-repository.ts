@@ -1,0 +1,36 @@
+import type { Queryable } from '../db/port.js';
+import { fromVectorValue, toVectorParam } from '../db/port.js';
+import { EMPTY_PREFERENCES, type ShopperPreferences } from './conversation-state.js';
+
+export type StoredProfile = { vector: number[] | null; preferences: ShopperPreferences };
+
+/** A session's profile; a returning shopper's long-term profile seeds it. */
+export async function loadProfile(db: Queryable, { sessionId, shopperId }: { sessionId: string; shopperId: string | null }): Promise<StoredProfile> {
+  const { rows } = await db.query<{ vector: unknown; preferences: Partial<ShopperPreferences>; owner: string }>(
+    `SELECT vector, preferences, CASE WHEN session_id IS NOT NULL THEN 'session' ELSE 'shopper' END AS owner
+     FROM profiles WHERE session_id = $1 OR ($2::uuid IS NOT NULL AND shopper_id = $2::uuid)
+     ORDER BY (session_id IS NOT NULL) DESC LIMIT 1`,
+    [sessionId, shopperId],
+  );
+  const row = rows[0];
+  if (!row) return { vector: null, preferences: EMPTY_PREFERENCES };
+  return { vector: row.vector == null ? null : fromVectorValue(row.vector), preferences: { ...EMPTY_PREFERENCES, ...row.preferences } };
+}
+
+/** Saves the session profile and carries it to the shopper's long-term profile. */
+export async function saveProfile(db: Queryable, { sessionId, shopperId, profile }: { sessionId: string; shopperId: string | null; profile: StoredProfile }): Promise<void> {
+  const vector = profile.vector ? toVectorParam(profile.vector) : null;
+  const preferences = JSON.stringify(profile.preferences);
+  await db.query(
+    `INSERT INTO profiles (session_id, vector, preferences) VALUES ($1, $2, $3::jsonb)
+     ON CONFLICT (session_id) DO UPDATE SET vector = excluded.vector, preferences = excluded.preferences, updated_at = now()`,
+    [sessionId, vector, preferences],
+  );
+  if (shopperId) {
+    await db.query(
+      `INSERT INTO profiles (shopper_id, vector, preferences) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (shopper_id) DO UPDATE SET vector = excluded.vector, preferences = excluded.preferences, updated_at = now()`,
+      [shopperId, vector, preferences],
+    );
+  }
+}

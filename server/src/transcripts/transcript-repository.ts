@@ -1,0 +1,82 @@
+import type { Db, Queryable } from '../db/port.js';
+
+export type SessionRow = { id: string; shopperId: string | null; mode: 'llm' | 'offline'; state: unknown; createdAt: Date };
+export type StoredMessage = { id: number; turnId: string | null; role: 'user' | 'assistant' | 'system'; text: string; products: unknown[]; suggestions: string[]; createdAt: Date };
+export type TurnStatus = 'pending' | 'running' | 'completed' | 'failed' | 'interrupted';
+
+/** Sessions, messages and turns: the durable record of every conversation. */
+export async function createSession(db: Queryable, { mode, shopperId }: { mode: 'llm' | 'offline'; shopperId?: string | null }): Promise<SessionRow> {
+  if (shopperId) await db.query('INSERT INTO shoppers (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET last_seen_at = now()', [shopperId]);
+  const { rows } = await db.query<{ id: string; shopper_id: string | null; mode: 'llm' | 'offline'; state: unknown; created_at: Date }>(
+    'INSERT INTO sessions (shopper_id, mode) VALUES ($1, $2) RETURNING id, shopper_id, mode, state, created_at',
+    [shopperId ?? null, mode],
+  );
+  const row = rows[0]!;
+  return { id: row.id, shopperId: row.shopper_id, mode: row.mode, state: row.state, createdAt: row.created_at };
+}
+
+export async function getSession(db: Queryable, id: string): Promise<SessionRow | null> {
+  const { rows } = await db.query<{ id: string; shopper_id: string | null; mode: 'llm' | 'offline'; state: unknown; created_at: Date }>(
+    'SELECT id, shopper_id, mode, state, created_at FROM sessions WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  return row ? { id: row.id, shopperId: row.shopper_id, mode: row.mode, state: row.state, createdAt: row.created_at } : null;
+}
+
+export async function saveSessionState(db: Queryable, id: string, state: unknown): Promise<void> {
+  await db.query('UPDATE sessions SET state = $2::jsonb, updated_at = now() WHERE id = $1', [id, JSON.stringify(state)]);
+}
+
+/**
+ * Stores the shopper's message and opens its turn, in one transaction, before any LLM call.
+ * The same clientMessageId again returns the existing turn instead of creating a second one.
+ */
+export async function recordUserMessage(db: Db, { sessionId, text, clientMessageId }: { sessionId: string; text: string; clientMessageId: string }): Promise<{ turnId: string; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const existing = await tx.query<{ turn_id: string }>('SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $2', [sessionId, clientMessageId]);
+    if (existing.rows[0]) return { turnId: existing.rows[0].turn_id, created: false };
+    const turn = await tx.query<{ id: string }>(
+      `INSERT INTO turns (session_id, seq) VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1)) RETURNING id`,
+      [sessionId],
+    );
+    const turnId = turn.rows[0]!.id;
+    await tx.query(`INSERT INTO messages (session_id, turn_id, role, text, client_message_id) VALUES ($1, $2, 'user', $3, $4)`, [sessionId, turnId, text, clientMessageId]);
+    await tx.query('UPDATE sessions SET updated_at = now() WHERE id = $1', [sessionId]);
+    return { turnId, created: true };
+  });
+}
+
+/** Stores the assistant's answer and closes the turn with its trace, atomically. */
+export async function completeTurn(
+  db: Db,
+  { sessionId, turnId, text, products, suggestions, degraded, status, trace }: { sessionId: string; turnId: string; text: string; products: unknown[]; suggestions: string[]; degraded: boolean; status: TurnStatus; trace: unknown },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(`INSERT INTO messages (session_id, turn_id, role, text, products, suggestions) VALUES ($1, $2, 'assistant', $3, $4::jsonb, $5::jsonb)`, [
+      sessionId,
+      turnId,
+      text,
+      JSON.stringify(products),
+      JSON.stringify(suggestions),
+    ]);
+    await tx.query('UPDATE turns SET status = $2, degraded = $3, trace = $4::jsonb, finished_at = now() WHERE id = $1', [turnId, status, degraded, JSON.stringify(trace)]);
+  });
+}
+
+export async function markTurn(db: Queryable, turnId: string, status: TurnStatus): Promise<void> {
+  await db.query('UPDATE turns SET status = $2 WHERE id = $1', [turnId, status]);
+}
+
+export async function listMessages(db: Queryable, sessionId: string): Promise<StoredMessage[]> {
+  const { rows } = await db.query<{ id: number; turn_id: string | null; role: StoredMessage['role']; text: string; products: unknown[]; suggestions: string[]; created_at: Date }>(
+    'SELECT id, turn_id, role, text, products, suggestions, created_at FROM messages WHERE session_id = $1 ORDER BY id',
+    [sessionId],
+  );
+  return rows.map((r) => ({ id: r.id, turnId: r.turn_id, role: r.role, text: r.text, products: r.products, suggestions: r.suggestions, createdAt: r.created_at }));
+}
+
+export async function getTurn(db: Queryable, turnId: string): Promise<{ id: string; status: TurnStatus; degraded: boolean; trace: Record<string, unknown> } | null> {
+  const { rows } = await db.query<{ id: string; status: TurnStatus; degraded: boolean; trace: Record<string, unknown> }>('SELECT id, status, degraded, trace FROM turns WHERE id = $1', [turnId]);
+  return rows[0] ?? null;
+}
