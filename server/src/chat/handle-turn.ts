@@ -12,13 +12,15 @@ import { EMPTY_STATE, type ConversationState } from '../profile/conversation-sta
 import { loadProfile, saveProfile, type StoredProfile } from '../profile/profile-repository.js';
 import { rank } from '../ranking/rank.js';
 import type { RankingWeights } from '../ranking/weights.js';
-import { completeTurn, getSession, markTurn, recordUserMessage, saveSessionState } from '../transcripts/transcript-repository.js';
+import { completeTurn, getSession, listMessages, markTurn, recordUserMessage, saveSessionState } from '../transcripts/transcript-repository.js';
 import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
+import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js';
 import { resolveReferences } from './resolve-references.js';
 import { TurnTrace } from './turn-trace.js';
 
-export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights };
+/** `llm` is absent with the offline engine; with it, understanding and explanations go through the LLM first. */
+export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights; llm?: LlmDeps | null };
 
 export type TurnEvents = { onDelta?: (text: string) => void; onProducts?: (cards: ProductCard[]) => void };
 
@@ -61,17 +63,35 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
 
     const vocab = await deps.vocabulary();
     const hasActiveSearch = state.search.need !== '' || Object.keys(state.search.filters).length > 0;
-    const intent = trace.time('understand', () => parseIntentOffline(input.text, vocab, { hasShownProducts: state.search.shown.length > 0, hasActiveSearch }));
+    const offline = () => parseIntentOffline(input.text, vocab, { hasShownProducts: state.search.shown.length > 0, hasActiveSearch });
+    const history = deps.llm ? await historyText(deps.db, input.sessionId, input.turnId) : '';
+    let degraded = false;
+    let intent: Intent;
+    if (deps.llm) {
+      const understood = await understandWithLlm({ llm: deps.llm, message: input.text, history, profile: JSON.stringify(state.preferences), offline, vocab, trace });
+      intent = understood.intent;
+      degraded = understood.degraded;
+    } else intent = trace.time('understand', offline);
     trace.intent(intent);
     let next = applyIntent(state, intent);
     const referenced = resolveReferences(intent.references, state.search.shown, state.focus);
     const answer = await respond({ deps, intent, state, next, profile, referenced, trace, sessionId: input.sessionId });
     next = answer.state;
-    result = { ...result, text: answer.reply.text, products: answer.cards, suggestions: answer.reply.suggestions };
     if (answer.cards.length) events.onProducts?.(answer.cards);
-    trace.time('explain', () => {
-      for (const piece of answer.reply.text.match(/\S+\s*/g) ?? []) events.onDelta?.(piece);
-    });
+    let text: string | null = null;
+    if (deps.llm && answer.cards.length && answer.grounding) {
+      const explained = await explainWithLlm({ llm: deps.llm, message: input.text, history, cards: answer.cards, grounding: { ...answer.grounding, brands: vocab.brands.map((b) => b.brand) }, onDelta: (d) => events.onDelta?.(d), trace });
+      text = explained.text;
+      degraded ||= explained.degraded;
+    }
+    if (text === null) {
+      const offlineText = answer.reply.text;
+      trace.time('explain', () => {
+        for (const piece of offlineText.match(/\S+\s*/g) ?? []) events.onDelta?.(piece);
+      });
+      text = offlineText;
+    }
+    result = { ...result, text, products: answer.cards, suggestions: answer.reply.suggestions, degraded };
     await saveSessionState(deps.db, input.sessionId, { search: next.search, clarifiedLastTurn: next.clarifiedLastTurn, focus: next.focus });
     await saveProfile(deps.db, { sessionId: input.sessionId, shopperId: session?.shopperId ?? null, profile: { vector: answer.profileVector, preferences: next.preferences } });
     return result;
@@ -94,7 +114,14 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
   }
 }
 
-type Answer = { reply: Reply; cards: ProductCard[]; state: ConversationState; profileVector: number[] | null };
+/** `grounding`: what an LLM explanation may mention besides the cards (search turns only). */
+type Answer = { reply: Reply; cards: ProductCard[]; state: ConversationState; profileVector: number[] | null; grounding?: { otherTitles: string[]; allowedAmounts: number[] } };
+
+/** The last turns as plain text for prompts; shopper text stays inside <shopper> tags. */
+async function historyText(db: Db, sessionId: string, currentTurnId: string): Promise<string> {
+  const messages = (await listMessages(db, sessionId)).filter((m) => m.turnId !== currentTurnId).slice(-6);
+  return messages.map((m) => (m.role === 'user' ? `Shopper: <shopper>${m.text}</shopper>` : `Assistant: ${m.text}`)).join('\n') || '(none)';
+}
 
 async function respond(args: { deps: TurnDeps; intent: Intent; state: ConversationState; next: ConversationState; profile: StoredProfile; referenced: number[]; trace: TurnTrace; sessionId: string }): Promise<Answer> {
   const { deps, intent, next, profile, referenced, sessionId } = args;
@@ -179,7 +206,11 @@ async function search(args: { deps: TurnDeps; intent: Intent; state: Conversatio
   const queryVector = text ? ((await deps.catalog.embedder.embed([text]))[0] ?? null) : null;
   const profileVector = queryVector ? blendProfileVector(profile.vector, queryVector, 'need') : profile.vector;
   const nextState: ConversationState = { ...next, search: { ...next.search, shown: cards.map((c) => ({ id: c.id, brand: c.brand, price: c.price, rating: c.rating })) }, focus: cards[0]?.id ?? null };
-  return { reply: searchReply({ cards, need: text === next.search.need ? next.search.need : `more like ${cards[0]?.title ?? 'that'}` }), cards, state: nextState, profileVector };
+  const grounding = {
+    otherTitles: ranked.filter((r) => !r.shown).map((r) => r.product.title),
+    allowedAmounts: [next.preferences.budget.max, next.preferences.budget.min, filters.priceMax, filters.priceMin].filter((n): n is number => typeof n === 'number'),
+  };
+  return { reply: searchReply({ cards, need: text === next.search.need ? next.search.need : `more like ${cards[0]?.title ?? 'that'}` }), cards, state: nextState, profileVector, grounding };
 }
 
 /** The whole turn: store the message, then answer it unless this clientMessageId was already handled. */

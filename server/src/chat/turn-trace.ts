@@ -51,6 +51,17 @@ export class TurnTrace {
     this.data.candidates = ranked.map((r) => ({ id: r.product.id, title: r.product.title, price: r.product.price, score: Math.round(r.score * 1e4) / 1e4, features: r.features, shown: r.shown, reasons: r.reasons }));
   }
 
+  llmCall(call: { step: Stage; template: string; version: number; provider: string; model: string; usage: { promptTokens: number; completionTokens: number }; repaired: boolean }): void {
+    this.data.engine = 'llm';
+    this.data.provider = call.provider;
+    this.data.model = call.model;
+    (this.data.prompts as unknown[]).push(call);
+  }
+
+  fallback(step: Stage, reason: string): void {
+    (this.data.fallbacks as unknown[]).push({ step, reason });
+  }
+
   error(error: unknown): void {
     this.failed = true;
     (this.data.errors as string[]).push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));

@@ -1,0 +1,97 @@
+import type { Intent } from '../contracts/intent.js';
+import type { ProductCard } from '../contracts/product-card.js';
+import { validateReply, type GroundingViolation } from '../explain/validate-reply.js';
+import type { LlmEngine } from '../llm/openai-engine.js';
+import { renderPrompt, type PromptTemplate } from '../prompts/prompt-files.js';
+import type { Vocabulary } from '../understanding/vocabulary.js';
+import type { TurnTrace } from './turn-trace.js';
+
+export type LlmDeps = { engine: LlmEngine; prompts: Map<string, PromptTemplate>; storeName: string };
+
+function template(llm: LlmDeps, name: string): PromptTemplate {
+  const found = llm.prompts.get(name);
+  if (!found) throw new Error(`prompt template "${name}" is missing`);
+  return found;
+}
+
+const systemPrompt = (llm: LlmDeps) => renderPrompt(template(llm, 'system'), { store_name: llm.storeName });
+
+/** LLM categories are free text; only a real catalog path may become a hard filter. */
+function knownCategory(category: string | null, vocab: Vocabulary): string | null {
+  if (!category) return null;
+  return vocab.categories.flatMap((path) => path.split(' > ').map((_, i, parts) => parts.slice(0, i + 1).join(' > '))).find((path) => path.toLowerCase() === category.toLowerCase()) ?? null;
+}
+
+/**
+ * Understanding through the LLM: structured output, one repair attempt inside the engine, and
+ * the offline parser's answer when the provider fails or the circuit is open.
+ */
+export async function understandWithLlm(args: { llm: LlmDeps; message: string; history: string; profile: string; offline: () => Intent; vocab: Vocabulary; trace: TurnTrace }): Promise<{ intent: Intent; degraded: boolean }> {
+  const { llm, trace } = args;
+  const intentTemplate = template(llm, 'intent');
+  if (!llm.engine.breaker.canCall()) {
+    trace.fallback('understand', 'circuit open: the LLM provider failed repeatedly');
+    return { intent: args.offline(), degraded: true };
+  }
+  try {
+    const prompt = renderPrompt(intentTemplate, { history: args.history, profile: args.profile, message: args.message });
+    const { intent, usage, repaired } = await trace.timeAsync('understand', () => llm.engine.extractIntent({ system: systemPrompt(llm), prompt }));
+    trace.llmCall({ step: 'understand', template: intentTemplate.name, version: intentTemplate.version, provider: llm.engine.provider, model: llm.engine.model, usage, repaired });
+    const offline = args.offline();
+    intent.filters.category = knownCategory(intent.filters.category, args.vocab) ?? offline.filters.category;
+    return { intent, degraded: false };
+  } catch (error) {
+    trace.fallback('understand', `${(error as Error).name}: ${(error as Error).message}`);
+    return { intent: args.offline(), degraded: true };
+  }
+}
+
+function cardFacts(cards: ProductCard[]): string {
+  return cards.map((c, i) => `${i + 1}. ${c.title} — ${c.brand ?? 'no brand'}, $${c.price}, ${c.rating === null ? 'no ratings' : `${c.rating}★ (${c.reviewCount} reviews)`}, ${c.inStock ? 'in stock' : 'out of stock'}; why: ${c.reasons.join('; ') || '—'}`).join('\n');
+}
+
+/**
+ * The streamed explanation. Each sentence is checked against the cards before the shopper sees
+ * it; one that names anything else stops the stream and the offline explanation is used instead.
+ */
+export async function explainWithLlm(args: {
+  llm: LlmDeps;
+  message: string;
+  history: string;
+  cards: ProductCard[];
+  grounding: { brands: string[]; otherTitles: string[]; allowedAmounts: number[] };
+  onDelta: (text: string) => void;
+  trace: TurnTrace;
+}): Promise<{ text: string | null; degraded: boolean }> {
+  const { llm, trace } = args;
+  const explainTemplate = template(llm, 'explain');
+  if (!llm.engine.breaker.canCall()) {
+    trace.fallback('explain', 'circuit open: the LLM provider failed repeatedly');
+    return { text: null, degraded: true };
+  }
+  let violations: GroundingViolation[] = [];
+  try {
+    const prompt = renderPrompt(explainTemplate, { message: args.message, history: args.history, cards: cardFacts(args.cards) });
+    const result = await trace.timeAsync('explain', () =>
+      llm.engine.streamReply({
+        system: systemPrompt(llm),
+        prompt,
+        onSentence: (sentence) => {
+          violations = validateReply(sentence, args.cards, args.grounding);
+          if (violations.length) return false;
+          args.onDelta(sentence);
+          return true;
+        },
+      }),
+    );
+    trace.llmCall({ step: 'explain', template: explainTemplate.name, version: explainTemplate.version, provider: llm.engine.provider, model: llm.engine.model, usage: result.usage, repaired: false });
+    if (result.stopped) {
+      trace.fallback('explain', `reply named something outside the cards: ${violations.map((v) => `${v.kind} ${v.value}`).join(', ')}`);
+      return { text: null, degraded: false };
+    }
+    return { text: result.text.trim(), degraded: false };
+  } catch (error) {
+    trace.fallback('explain', `${(error as Error).name}: ${(error as Error).message}`);
+    return { text: null, degraded: true };
+  }
+}

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCatalogService } from '../../server/src/catalog/catalog-service.js';
+import { handleTurn, type TurnDeps } from '../../server/src/chat/handle-turn.js';
+import { emptyIntent, type Intent } from '../../server/src/contracts/intent.js';
+import { CircuitBreaker } from '../../server/src/llm/circuit-breaker.js';
+import { createOpenAiEngine } from '../../server/src/llm/openai-engine.js';
+import { PROMPTS_DIR } from '../../server/src/paths.js';
+import { loadPromptFiles } from '../../server/src/prompts/prompt-files.js';
+import { DEFAULT_WEIGHTS } from '../../server/src/ranking/weights.js';
+import { createSession, getTurn } from '../../server/src/transcripts/transcript-repository.js';
+import { createVocabularyCache } from '../../server/src/understanding/vocabulary-cache.js';
+import { startFakeOpenAiServer, type ChatRequest, type FakeOpenAiServer } from '../support/fake-openai-server.js';
+import { openSeededDb, type SeededDb } from '../support/seeded-db.js';
+import { bothDrivers } from '../support/test-db.js';
+
+function hikingIntent(): Intent {
+  const intent = emptyIntent('search', 'waterproof hiking boots');
+  intent.filters.category = 'Shoes > Hiking';
+  intent.filters.priceMax = 150;
+  intent.filters.attributes = [{ name: 'waterproof', values: [true] }];
+  return intent;
+}
+
+/** Structured output arrives as a tool call or as a JSON-schema response format, depending on the model. */
+const wantsIntent = (request: ChatRequest) => Boolean(request.tools?.length || request.response_format);
+
+/** The first card line of the explain prompt: "1. <title> — <brand>, $<price>, …". */
+function firstCard(request: ChatRequest): { title: string; price: string } {
+  const prompt = JSON.stringify(request.messages);
+  const match = /1\. (.+?) — [^,]+, \$([\d.]+)/.exec(prompt);
+  return { title: match?.[1] ?? '?', price: match?.[2] ?? '?' };
+}
+
+describe('a chat turn with the LLM path against an OpenAI-compatible server', () => {
+  let seeded: SeededDb;
+  let fake: FakeOpenAiServer;
+  let breaker: CircuitBreaker;
+  let deps: TurnDeps;
+  let n = 0;
+
+  beforeAll(async () => {
+    seeded = await openSeededDb(bothDrivers[0]!, 1500);
+    fake = await startFakeOpenAiServer();
+  });
+  afterAll(async () => {
+    await fake.close();
+    await seeded.cleanup();
+  });
+  beforeEach(() => {
+    breaker = new CircuitBreaker(3, 60_000);
+    const engine = createOpenAiEngine({ model: 'fake-gpt', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 5000, breaker });
+    deps = {
+      db: seeded.db,
+      catalog: createCatalogService({ db: seeded.db, embedder: seeded.embedder }),
+      vocabulary: createVocabularyCache(seeded.db),
+      weights: DEFAULT_WEIGHTS,
+      llm: { engine, prompts: loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' },
+    };
+  });
+
+  const turn = async (text: string, deltas: string[] = []) => {
+    const session = await createSession(seeded.db, { mode: 'llm' });
+    return handleTurn(deps, { sessionId: session.id, text, clientMessageId: `llm-${++n}` }, { onDelta: (d) => deltas.push(d) });
+  };
+
+  it('when the model returns a structured intent and a grounded reply, then both are used and recorded', async () => {
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()) } : { content: `I recommend the ${firstCard(request).title} at $${firstCard(request).price}. It is a great pick for wet trails. ` }));
+    const deltas: string[] = [];
+    const result = await turn('something for soggy mountain walks, waterproof, max 150', deltas);
+    expect(result.degraded).toBe(false);
+    for (const card of result.products) {
+      expect(card.category).toBe('Shoes > Hiking');
+      expect(card.price).toBeLessThanOrEqual(150);
+    }
+    expect(result.text).toBe(`I recommend the ${result.products[0]!.title} at $${result.products[0]!.price}. It is a great pick for wet trails.`);
+    expect(deltas.join('').trim()).toBe(result.text);
+    const trace = (await getTurn(seeded.db, result.turnId))!.trace as { engine: string; model: string; prompts: Array<{ step: string; template: string; version: number; usage: { promptTokens: number } }>; fallbacks: unknown[] };
+    expect(trace).toMatchObject({ engine: 'llm', model: 'fake-gpt', fallbacks: [] });
+    expect(trace.prompts.map((p) => [p.step, p.template, p.version])).toEqual([['understand', 'intent', 1], ['explain', 'explain', 1]]);
+    expect(trace.prompts[0]!.usage.promptTokens).toBeGreaterThan(0);
+    const intentRequest = fake.requests.chat.find(wantsIntent);
+    expect(JSON.stringify(intentRequest?.messages)).toContain('<shopper>something for soggy mountain walks');
+  });
+
+  it('when the reply names a price that is not on any card, then the offline explanation replaces it', async () => {
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()) } : { content: `The ${firstCard(request).title} is on sale for $1.99 today! ` }));
+    const result = await turn('waterproof hiking boots under 150');
+    expect(result.text).toMatch(/^Here are \d+ picks/);
+    expect(result.text).not.toContain('$1.99');
+    const trace = (await getTurn(seeded.db, result.turnId))!.trace as { fallbacks: Array<{ step: string; reason: string }> };
+    expect(trace.fallbacks).toEqual([{ step: 'explain', reason: expect.stringContaining('price $1.99') }]);
+  });
+
+  it('when the model returns an invalid intent twice, then one repair is tried and the offline parser takes over', async () => {
+    const before = fake.requests.chat.length;
+    fake.script((request) => (wantsIntent(request) ? { content: '{"type": "shopping spree"}' } : { content: 'Fine. ' }));
+    const result = await turn('waterproof hiking boots under $120');
+    expect(fake.requests.chat.slice(before).filter(wantsIntent)).toHaveLength(2);
+    expect(result.degraded).toBe(true);
+    expect(result.products.length).toBeGreaterThan(0);
+    for (const card of result.products) expect(card.price).toBeLessThanOrEqual(120);
+  });
+
+  it('when the provider keeps failing, then turns still complete offline and the circuit opens', async () => {
+    fake.script({ status: 500, body: { error: { message: 'upstream exploded' } } });
+    for (let i = 0; i < 2; i++) {
+      const result = await turn('hiking boots');
+      expect(result.degraded).toBe(true);
+      expect(result.products.length).toBeGreaterThan(0);
+    }
+    expect(breaker.state).toBe('open');
+    const callsBefore = fake.requests.chat.length;
+    const result = await turn('hiking boots');
+    expect(fake.requests.chat.length).toBe(callsBefore);
+    expect(result.degraded).toBe(true);
+    const trace = (await getTurn(seeded.db, result.turnId))!.trace as { fallbacks: Array<{ reason: string }> };
+    expect(trace.fallbacks[0]?.reason).toContain('circuit open');
+  });
+});
