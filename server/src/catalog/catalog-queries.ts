@@ -1,4 +1,4 @@
-import type { Db } from '../db/port.js';
+import { fromVectorValue, type Db } from '../db/port.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
 
 export async function getProductById(db: Db, id: number): Promise<CatalogProduct | null> {
@@ -77,4 +77,11 @@ export async function readCatalogVocabulary(db: Db): Promise<CatalogVocabularyDa
   ).rows;
   const attributeKeys = (await db.query<{ category: string; key: string }>('SELECT DISTINCT p.category, k AS key FROM products p, jsonb_object_keys(p.attributes) k')).rows;
   return { categories, brands, attributeValues, flagAttributes: [...flags].sort(), titleWords, attributeKeys };
+}
+
+/** A product's embedding, for moving the shopper's profile towards or away from it. */
+export async function getProductEmbedding(db: Db, id: number): Promise<number[] | null> {
+  const { rows } = await db.query<{ embedding: unknown }>('SELECT embedding FROM products WHERE id = $1', [id]);
+  const value = rows[0]?.embedding;
+  return value == null ? null : fromVectorValue(value);
 }
