@@ -2,6 +2,11 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type Router } from 'express';
 import { createCatalogService, type CatalogService } from './catalog/catalog-service.js';
+import type { TurnDeps } from './chat/handle-turn.js';
+import { createOpenAiEngine } from './llm/openai-engine.js';
+import { loadPromptFiles } from './prompts/prompt-files.js';
+import { loadActiveWeights } from './ranking/weights-repository.js';
+import { createVocabularyCache } from './understanding/vocabulary-cache.js';
 import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open-db.js';
@@ -16,7 +21,7 @@ import { productImagesRouter } from './http/product-images.js';
 import { requestLog } from './http/request-log.js';
 import { staticWebRouter } from './http/static-web.js';
 import { createLogger, type Logger } from './logger.js';
-import { MIGRATIONS_DIR, WEB_DIST_DIR } from './paths.js';
+import { MIGRATIONS_DIR, PROMPTS_DIR, WEB_DIST_DIR } from './paths.js';
 import { createSocketServer, type AisleSocketServer } from './socket/socket-server.js';
 
 /** What tests (and later features) may pass in; everything missing is built here, once. */
@@ -36,6 +41,8 @@ export type App = {
   db: Db;
   logger: Logger;
   catalog: CatalogService;
+  /** Everything a chat turn needs; the socket gateway (chat issue) calls handleTurn with it. */
+  turns: TurnDeps;
   express: Express;
   httpServer: HttpServer;
   io: AisleSocketServer;
@@ -59,6 +66,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     throw error;
   }
   const catalog = createCatalogService({ db, embedder });
+  const llm =
+    config.llmMode === 'openai'
+      ? { engine: createOpenAiEngine({ model: config.LLM_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }), prompts: loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' }
+      : null;
+  const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm };
 
   const app = express();
   app.disable('x-powered-by');
@@ -89,7 +101,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       });
     });
 
-  return { config, db, logger, catalog, express: app, httpServer, io, listen, close };
+  return { config, db, logger, catalog, turns, express: app, httpServer, io, listen, close };
 }
 
 type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; logger: Logger; timeoutMs: number };

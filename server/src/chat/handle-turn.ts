@@ -8,6 +8,7 @@ import { NotFoundError } from '../errors.js';
 import { cartReply, clarifyReply, compareReply, emptyReply, fixedReplies, productAnswer, searchReply, type ProductFacts, type Reply } from '../explain/offline-replies.js';
 import { applyProductFeedback, blendProfileVector } from '../profile/apply-feedback.js';
 import { applyIntent } from '../profile/apply-intent.js';
+import { coInteractionScores } from '../profile/co-interaction.js';
 import { EMPTY_STATE, type ConversationState } from '../profile/conversation-state.js';
 import { loadProfile, saveProfile, type StoredProfile } from '../profile/profile-repository.js';
 import { rank } from '../ranking/rank.js';
@@ -39,14 +40,14 @@ function toCard(candidate: { product: CatalogProduct; reasons: string[] }): Prod
   return { id: p.id, title: p.title, brand: p.brand, category: p.category, price: p.price, currency: p.currency, rating: p.rating, reviewCount: p.reviewCount, inStock: p.inStock, imageUrl: p.imageUrl, url: p.url, reasons: candidate.reasons };
 }
 
-function rankingContext(intent: Intent, state: ConversationState, profile: StoredProfile) {
+function rankingContext(intent: Intent, state: ConversationState, profile: StoredProfile, coInteraction: Record<number, number>) {
   return {
     budget: profile.preferences.budget,
     likedBrands: profile.preferences.likedBrands,
     avoidedBrands: profile.preferences.avoidedBrands,
     rejectedProductIds: profile.preferences.rejectedProductIds,
     wantedAttributes: { ...(state.search.filters.attributes ?? {}), ...Object.fromEntries(intent.filters.attributes.map((a) => [a.name, a.values])) },
-    coInteraction: {},
+    coInteraction,
   };
 }
 
@@ -170,8 +171,8 @@ async function respond(args: { deps: TurnDeps; intent: Intent; state: Conversati
   }
 }
 
-async function search(args: { deps: TurnDeps; intent: Intent; state: ConversationState; next: ConversationState; profile: StoredProfile; referenced: number[]; trace: TurnTrace }): Promise<Answer> {
-  const { deps, intent, state, next, profile, referenced, trace } = args;
+async function search(args: { deps: TurnDeps; intent: Intent; state: ConversationState; next: ConversationState; profile: StoredProfile; referenced: number[]; trace: TurnTrace; sessionId: string }): Promise<Answer> {
+  const { deps, intent, state, next, profile, referenced, trace, sessionId } = args;
   if (next.clarifiedLastTurn) return { reply: clarifyReply(intent.need), cards: [], state: next, profileVector: profile.vector };
   let text = next.search.need;
   let filters = next.search.filters;
@@ -191,10 +192,11 @@ async function search(args: { deps: TurnDeps; intent: Intent; state: Conversatio
     trace.emptyResult(retrieved.empty.summary);
     return { reply: emptyReply(retrieved.empty), cards: [], state: { ...next, search: { ...next.search, shown: [] } }, profileVector: profile.vector };
   }
+  const coInteraction = await coInteractionScores(deps.db, { likedIds: next.preferences.likedProductIds, candidateIds: retrieved.candidates.map((c) => c.product.id), sessionId });
   const ranked = trace.time('rank', () =>
     rank({
       candidates: retrieved.candidates.map((c) => ({ product: c.product, signals: { querySimilarity: c.features.querySimilarity, profileSimilarity: c.features.profileSimilarity, textRank: c.features.textRank } })),
-      context: rankingContext(intent, next, profile),
+      context: rankingContext(intent, next, profile, coInteraction),
       weights: deps.weights,
       show: SHOWN,
     }),
