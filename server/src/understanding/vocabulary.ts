@@ -35,10 +35,12 @@ export function buildVocabulary(data: CatalogVocabularyData): Vocabulary {
       byWord.set(key, counts);
     }
   }
+  // Colors name a look, not a category ("Black Tea" must not make "in black" a grocery search).
+  const colorWords = new Set((data.attributeValues.color ?? []).map((c) => canonical(c)));
   const brandWords = new Set(data.brands.flatMap((b) => b.toLowerCase().split(/[^a-z0-9]+/)).filter(Boolean).map(canonical));
   const categoryWords = new Map<string, { category: string; share: number }>();
   for (const [word, counts] of byWord) {
-    if (brandWords.has(word)) continue;
+    if (brandWords.has(word) || colorWords.has(word)) continue;
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     if (total < 3) continue;
     const [bestCategory, bestCount] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
