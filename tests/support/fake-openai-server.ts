@@ -8,10 +8,10 @@ import { LocalEmbedder } from '../../server/src/embedding/local-embedder.js';
  */
 export type ChatRequest = { model: string; messages: Array<{ role: string; content: unknown }>; stream?: boolean; tools?: Array<{ function: { name: string } }>; response_format?: unknown };
 
-export type ScriptedReply =
-  | { content: string }
-  | { status: number; body: unknown; headers?: Record<string, string> }
-  | ((request: ChatRequest) => { content: string } | { status: number; body: unknown; headers?: Record<string, string> });
+/** `delayMs` waits before answering; `cutAfterWords` drops the connection midway through a stream. */
+type ContentReply = { content: string; delayMs?: number; cutAfterWords?: number };
+type StatusReply = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
+export type ScriptedReply = ContentReply | StatusReply | ((request: ChatRequest) => ContentReply | StatusReply);
 
 export type FakeOpenAiServer = {
   baseURL: string;
@@ -57,6 +57,8 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     requests.chat.push(body);
     const scripted = replies.length > 1 ? (replies.shift() as ScriptedReply) : (replies[0] as ScriptedReply);
     const reply = typeof scripted === 'function' ? scripted(body) : scripted;
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (res.destroyed) return;
     if ('status' in reply) return sendJson(res, reply.status, reply.body, reply.headers);
     completionCounter += 1;
     const id = `chatcmpl-fake-${completionCounter}-${Date.now()}`;
@@ -71,7 +73,14 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const chunk = (delta: unknown, finish: string | null) =>
       res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
-    for (const word of reply.content.match(/\S+\s*/g) ?? []) chunk({ content: word }, null);
+    const pieces = reply.content.match(/\S+\s*/g) ?? [];
+    for (const [i, word] of pieces.entries()) {
+      if (reply.cutAfterWords !== undefined && i === reply.cutAfterWords) {
+        res.socket?.destroy();
+        return;
+      }
+      chunk({ content: word }, null);
+    }
     chunk({}, 'stop');
     res.end('data: [DONE]\n\n');
   };

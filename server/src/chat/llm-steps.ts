@@ -46,6 +46,15 @@ export async function understandWithLlm(args: { llm: LlmDeps; message: string; h
   }
 }
 
+/** True when a sentence repeats six or more consecutive words of the system prompt. */
+export function leaksSystemPrompt(sentence: string, system: string): boolean {
+  const words = (t: string) => t.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+  const systemText = ` ${words(system).join(' ')} `;
+  const said = words(sentence);
+  for (let i = 0; i + 6 <= said.length; i++) if (systemText.includes(` ${said.slice(i, i + 6).join(' ')} `)) return true;
+  return false;
+}
+
 function cardFacts(cards: ProductCard[]): string {
   return cards.map((c, i) => `${i + 1}. ${c.title} — ${c.brand ?? 'no brand'}, $${c.price}, ${c.rating === null ? 'no ratings' : `${c.rating}★ (${c.reviewCount} reviews)`}, ${c.inStock ? 'in stock' : 'out of stock'}; why: ${c.reasons.join('; ') || '—'}`).join('\n');
 }
@@ -72,12 +81,14 @@ export async function explainWithLlm(args: {
   let violations: GroundingViolation[] = [];
   try {
     const prompt = renderPrompt(explainTemplate, { message: args.message, history: args.history, cards: cardFacts(args.cards) });
+    const system = systemPrompt(llm);
     const result = await trace.timeAsync('explain', () =>
       llm.engine.streamReply({
-        system: systemPrompt(llm),
+        system,
         prompt,
         onSentence: (sentence) => {
           violations = validateReply(sentence, args.cards, args.grounding);
+          if (leaksSystemPrompt(sentence, system)) violations.push({ kind: 'product', value: 'system prompt text' });
           if (violations.length) return false;
           args.onDelta(sentence);
           return true;
