@@ -23,7 +23,9 @@ import { machineLine, ms, percentile } from './machine.js';
  * `npm run bench:retrieval [-- --sizes 10000,100000 --queries 200]`: bulk load, index build,
  * and retrieval latency and recall at several filter selectivities, on embedded PGlite.
  */
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, queries: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, queries: { type: 'string', default: '200' }, 'cache-mb': { type: 'string' } } });
+/** PGLITE_SHARED_BUFFERS_MB as an operator would set it: the default, or 512 MB from 50k products. */
+const cacheFor = (size: number) => Number(values['cache-mb'] ?? (size >= 50_000 ? 512 : 128));
 const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => n > 0);
 const queryCount = Number(values.queries);
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -108,12 +110,12 @@ async function scenario(db: Db, embedder: LocalEmbedder, name: string, filters: 
 out(`# Retrieval benchmark — ${machineLine()}`);
 for (const size of sizes) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-'));
-  const db = await openPgliteDb(path.join(dir, 'pgdata'));
+  const db = await openPgliteDb(path.join(dir, 'pgdata'), { sharedBuffersMb: cacheFor(size) });
   try {
     await migrate({ db, dir: MIGRATIONS_DIR });
     const { load: l, embedder } = await load(db, size);
     out();
-    out(`## ${size.toLocaleString('en-US')} products`);
+    out(`## ${size.toLocaleString('en-US')} products (PGLITE_SHARED_BUFFERS_MB=${cacheFor(size)})`);
     out(`- embedding: ${Math.round(l.embedPerSecond).toLocaleString('en-US')} products/s (local model, one core)`);
     out(`- bulk load (binary COPY + upsert): ${Math.round(l.loadPerSecond).toLocaleString('en-US')} rows/s`);
     out(`- HNSW index build (m=16, ef_construction=64) and term statistics: ${l.indexSeconds.toFixed(1)} s`);

@@ -117,3 +117,20 @@ describe.each(bothDrivers)('database port on $name', ({ open }) => {
     expect(await (await migrated()).ping()).toBe(true);
   });
 });
+
+describe('embedded database cache size', () => {
+  it('when a page cache size is configured, then PGlite starts with that shared_buffers and keeps it', async () => {
+    const { openPgliteDb } = await import('../../server/src/db/pglite-db.js');
+    const { tempDir } = await import('../support/test-db.js');
+    const dir = `${tempDir('aisle-sb-')}/pgdata`;
+    const read = async (mb: number) => {
+      const db = await openPgliteDb(dir, { sharedBuffersMb: mb });
+      const { rows } = await db.query<{ setting: string }>("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'");
+      await db.close();
+      return Number(rows[0]?.setting);
+    };
+    expect(await read(48)).toBe(48 * 128);
+    expect(await read(48)).toBe(48 * 128);
+    expect(await read(32)).toBe(32 * 128);
+  });
+});

@@ -59,6 +59,8 @@ export type FindCandidatesResult = { candidates: Candidate[]; plan: RetrievalPla
 
 /** Below this many matching rows an exact scan is as fast as HNSW and never misses. */
 export const EXACT_SCAN_MAX_ROWS = 1500;
+/** A filter the planner expects to keep this many times the exact-scan limit is treated as broad. */
+const BROAD_FILTER_FACTOR = 4;
 const RRF_K = 60;
 const VECTOR_SHARE = 0.6;
 const PROFILE_BLEND = 0.25;
@@ -76,6 +78,34 @@ async function countMatching(db: Db, filters: ProductFilters, excludeIds: readon
   const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM products p ${where} LIMIT ${cap}) t`, params.values);
   return rows[0]?.n ?? 0;
+}
+
+/** The planner's estimate of how many rows the filters keep: costs no row reads. */
+async function estimateMatching(db: Db, filters: ProductFilters, excludeIds: readonly number[]): Promise<number> {
+  const params = new SqlParams();
+  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM products p ${where}`, params.values);
+  return rows[0]?.['QUERY PLAN']?.[0]?.Plan['Plan Rows'] ?? Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Counts the filtered rows (up to the cap) and, when they are few enough, ranks them exactly —
+ * in one statement, so a selective filter reads its rows once. Returns null hits when the
+ * filter is too broad for an exact scan.
+ */
+async function countAndExactScan(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, cap: number): Promise<{ count: number; hits: Array<{ id: number; d: number }> | null }> {
+  const params = new SqlParams();
+  const v = params.add(toVectorParam(vector));
+  const where = whereClause(filterConditions(filters, params), ['p.embedding IS NOT NULL', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const { rows } = await db.query<{ n: number; id: number | null; d: number | null }>(
+    `WITH f AS MATERIALIZED (SELECT p.id, p.embedding FROM products p ${where} LIMIT ${cap})
+     SELECT c.n, s.id, s.d FROM (SELECT count(*)::int AS n FROM f) c
+     LEFT JOIN LATERAL (SELECT f.id, f.embedding <=> ${v} AS d FROM f WHERE c.n < ${cap} ORDER BY d, f.id LIMIT ${k}) s ON true`,
+    params.values,
+  );
+  const count = rows[0]?.n ?? 0;
+  if (count >= cap) return { count, hits: null };
+  return { count, hits: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, d: r.d! })) };
 }
 
 async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, exact: boolean): Promise<Array<{ id: number; d: number }>> {
@@ -172,19 +202,26 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
     timings[step] += now - mark;
     mark = now;
   };
+  const vector = blend(input.queryVector, input.profileVector);
+  const useVector = vector !== null && strategy !== 'text';
+  const tsquery = textSearchQuery(input.text);
+  const useText = tsquery !== null && strategy !== 'vector';
   // Without filters the whole catalog qualifies: no need to count before choosing HNSW.
   const unfiltered = filterConditions(filters, new SqlParams()).length === 0 && excludeIds.length === 0;
-  const filteredCount = unfiltered && exactScanMaxRows <= EXACT_SCAN_MAX_ROWS ? exactScanMaxRows : await countMatching(db, filters, excludeIds, Math.max(1, exactScanMaxRows));
+  const cap = Math.max(1, exactScanMaxRows);
+  let exactHits: Array<{ id: number; d: number }> | null = null;
+  let filteredCount: number;
+  if (unfiltered && cap <= EXACT_SCAN_MAX_ROWS) filteredCount = cap;
+  // Clearly broad filters go straight to HNSW; counting them would read a thousand rows for nothing.
+  else if (cap <= EXACT_SCAN_MAX_ROWS && (await estimateMatching(db, filters, excludeIds)) > BROAD_FILTER_FACTOR * cap) filteredCount = cap;
+  else if (useVector) ({ count: filteredCount, hits: exactHits } = await countAndExactScan(db, vector, filters, excludeIds, k, cap));
+  else filteredCount = await countMatching(db, filters, excludeIds, cap);
   lap('count');
-  const tsquery = textSearchQuery(input.text);
-  const plan: RetrievalPlan = { scan: filteredCount < exactScanMaxRows ? 'exact' : 'hnsw', filteredCount, vectorHits: 0, textHits: 0, tsquery, timings };
+  const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'hnsw', filteredCount, vectorHits: 0, textHits: 0, tsquery, timings };
   if (filteredCount === 0) {
     return { candidates: [], plan, empty: await explainEmptyResult(db, filters, excludeIds) };
   }
-  const vector = blend(input.queryVector, input.profileVector);
-  const useVector = vector !== null && strategy !== 'text';
-  const useText = tsquery !== null && strategy !== 'vector';
-  const vectorHits = useVector ? await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact') : [];
+  const vectorHits = useVector ? (exactHits ?? (await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact'))) : [];
   lap('vector');
   const textRanks = useText ? await textSearch(db, expandedQueryText(input.text), filters, excludeIds, k) : new Map<number, number>();
   lap('text');

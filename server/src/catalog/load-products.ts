@@ -36,6 +36,10 @@ export async function loadProducts({ db, embedder, products, rebuildIndex = fals
     if (rebuildIndex) await buildVectorIndex(db);
   }
   await writeEmbeddingModel(db, embedder.info);
-  if (total.inserted + total.updated > 0) await refreshCatalogTerms(db);
+  if (total.inserted + total.updated > 0) {
+    await refreshCatalogTerms(db);
+    // PGlite runs no autovacuum: fresh statistics keep the planner's row estimates honest.
+    await db.exec('ANALYZE products');
+  }
   return total;
 }

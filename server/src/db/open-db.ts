@@ -6,7 +6,7 @@ import { openPgliteDb } from './pglite-db.js';
 import type { Db } from './port.js';
 
 /** DATABASE_URL selects a real Postgres; otherwise the embedded PGlite lives in DATA_DIR. */
-export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DATABASE_POOL_SIZE'>, logger: Logger): Promise<Db> {
+export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DATABASE_POOL_SIZE' | 'PGLITE_SHARED_BUFFERS_MB'>, logger: Logger): Promise<Db> {
   if (config.DATABASE_URL) {
     logger.info({ driver: 'pg' }, 'using Postgres from DATABASE_URL');
     return openPgDb({
@@ -17,5 +17,5 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 
   }
   const dataDir = path.resolve(config.DATA_DIR, 'pgdata');
   logger.info({ driver: 'pglite', dataDir }, 'using embedded PGlite');
-  return openPgliteDb(dataDir);
+  return openPgliteDb(dataDir, { sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB });
 }
