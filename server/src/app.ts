@@ -22,6 +22,7 @@ import { requestLog } from './http/request-log.js';
 import { staticWebRouter } from './http/static-web.js';
 import { createLogger, type Logger } from './logger.js';
 import { MIGRATIONS_DIR, PROMPTS_DIR, WEB_DIST_DIR } from './paths.js';
+import { registerChatGateway } from './socket/chat-gateway.js';
 import { createSocketServer, type AisleSocketServer } from './socket/socket-server.js';
 
 /** What tests (and later features) may pass in; everything missing is built here, once. */
@@ -88,6 +89,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   const httpServer = createServer(app);
   const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline' });
+  registerChatGateway({ io, turns, config, logger });
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));

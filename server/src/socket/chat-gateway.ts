@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { acceptMessage, runTurn, type TurnDeps } from '../chat/handle-turn.js';
+import { recordFeedback } from '../chat/shopper-profile.js';
+import { chatFeedbackSchema, chatSendSchema, chatStartSchema, type AckResponse, type HistoryMessage } from '../contracts/chat-events.js';
+import type { ProductCard } from '../contracts/product-card.js';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { mapError } from '../error-response.js';
+import type { Logger } from '../logger.js';
+import { createSession, getSession, listMessages } from '../transcripts/transcript-repository.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { AisleSocketServer } from './socket-server.js';
+
+type GatewayConfig = Pick<Config, 'CHAT_MAX_MESSAGE_CHARS' | 'CHAT_MESSAGES_PER_MINUTE_PER_SESSION' | 'CHAT_MESSAGES_PER_MINUTE_PER_IP' | 'llmMode'>;
+
+const room = (sessionId: string) => `session:${sessionId}`;
+
+/** Runs `work` and answers the ack with its result or with a mapped error; never throws. */
+async function answer<T extends object>(ack: unknown, logger: Logger, work: () => Promise<T>): Promise<void> {
+  const reply = typeof ack === 'function' ? (ack as (response: AckResponse<T>) => void) : () => undefined;
+  try {
+    reply({ ok: true, ...(await work()) });
+  } catch (error) {
+    const { payload, internal } = mapError(error);
+    if (internal) logger.error({ err: error }, 'socket request failed');
+    reply({ ok: false, error: payload });
+  }
+}
+
+/**
+ * The chat protocol (docs/protocol.md): thin — validate, call the use case, respond. A turn's
+ * events go to the session's room, so a shopper who reconnects and restarts the session keeps
+ * receiving them. One turn per session at a time: a second send while one runs is refused.
+ */
+export function registerChatGateway({ io, turns, config, logger }: { io: AisleSocketServer; turns: TurnDeps; config: GatewayConfig; logger: Logger }): void {
+  /** Sessions with a message being accepted or a turn running. */
+  const busy = new Set<string>();
+  const perSession = new RateLimiter(config.CHAT_MESSAGES_PER_MINUTE_PER_SESSION, config.CHAT_MESSAGES_PER_MINUTE_PER_SESSION);
+  const perIp = new RateLimiter(config.CHAT_MESSAGES_PER_MINUTE_PER_IP, config.CHAT_MESSAGES_PER_MINUTE_PER_IP);
+  const sendSchema = chatSendSchema(config.CHAT_MAX_MESSAGE_CHARS);
+  const mode = config.llmMode === 'openai' ? 'llm' : 'offline';
+
+  const startTurn = (sessionId: string, turnId: string, text: string) => {
+    const to = io.to(room(sessionId));
+    runTurn(turns, { sessionId, turnId, text }, {
+      onProducts: (products) => to.emit('chat:products', { turnId, products }),
+      onDelta: (delta) => to.emit('chat:delta', { turnId, text: delta }),
+    })
+      .then((result) => to.emit('chat:done', { turnId, text: result.text, products: result.products, suggestions: result.suggestions, degraded: result.degraded }))
+      .catch((error: unknown) => {
+        logger.error({ err: error, sessionId, turnId }, 'turn failed');
+        const { payload } = mapError(error);
+        to.emit('chat:error', { turnId, code: payload.code === 'INTERNAL_ERROR' ? 'TURN_FAILED' : payload.code, message: 'Sorry — I could not answer that. Your message is saved; please try again.' });
+      })
+      .finally(() => busy.delete(sessionId));
+  };
+
+  io.on('connection', (socket) => {
+    const ip = socket.handshake.address;
+
+    socket.on('chat:start', (payload, ack) =>
+      answer(ack, logger, async () => {
+        const input = chatStartSchema.parse(payload ?? {});
+        let session = input.sessionId ? await getSession(turns.db, input.sessionId) : null;
+        session ??= await createSession(turns.db, { mode, shopperId: input.shopperId ?? randomUUID() });
+        await socket.join(room(session.id));
+        const history: HistoryMessage[] = (await listMessages(turns.db, session.id))
+          .filter((m) => m.role !== 'system')
+          .map((m) => ({ role: m.role as 'user' | 'assistant', text: m.text, turnId: m.turnId, products: m.products as ProductCard[], suggestions: m.suggestions, createdAt: m.createdAt.toISOString() }));
+        return { sessionId: session.id, shopperId: session.shopperId, mode: session.mode, history };
+      }),
+    );
+
+    socket.on('chat:send', (payload, ack) =>
+      answer(ack, logger, async () => {
+        const input = sendSchema.parse(payload);
+        if (!socket.rooms.has(room(input.sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start before sending messages.', 409);
+        const resent = async () => (await turns.db.query<{ turn_id: string }>('SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $2', [input.sessionId, input.clientMessageId])).rows[0]?.turn_id;
+        // Reserved synchronously, so two sends racing each other cannot both start a turn.
+        if (busy.has(input.sessionId)) {
+          const turnId = await resent();
+          if (turnId) return { turnId }; // a resend: same turn, never run twice
+          throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
+        }
+        busy.add(input.sessionId);
+        let started = false;
+        try {
+          const previous = await resent();
+          if (previous) return { turnId: previous };
+          if (!perIp.take(ip) || !perSession.take(input.sessionId)) throw new AppError('RATE_LIMITED', 'You are sending messages too quickly; please wait a moment.', 429);
+          const { turnId, created } = await acceptMessage(turns, input);
+          if (created) {
+            startTurn(input.sessionId, turnId, input.text);
+            started = true;
+          }
+          return { turnId };
+        } finally {
+          if (!started) busy.delete(input.sessionId);
+        }
+      }),
+    );
+
+    socket.on('chat:feedback', (payload, ack) =>
+      answer(ack, logger, async () => {
+        const input = chatFeedbackSchema.parse(payload);
+        if (!socket.rooms.has(room(input.sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start first.', 409);
+        return recordFeedback(turns.db, input);
+      }),
+    );
+  });
+}
