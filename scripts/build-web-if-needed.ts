@@ -16,5 +16,7 @@ const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) >
 
 if (stale) {
   process.stdout.write('Building the web app…\n');
-  execFileSync(process.execPath, [path.join(ROOT_DIR, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT_DIR, stdio: 'inherit' });
+  const vite = path.join(ROOT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT_DIR, stdio: 'inherit' });
+  execFileSync(process.execPath, [vite, 'build', '--config', 'vite.widget.config.ts'], { cwd: ROOT_DIR, stdio: 'inherit' });
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/port.js';
 import type { Embedder } from '../embedding/port.js';
-import { getProductById, listBrands, listCategories, type CategoryCount } from './catalog-queries.js';
+import { getProductById, getProductBySku, listBrands, listCategories, type CategoryCount } from './catalog-queries.js';
 import { findCandidates, type FindCandidatesInput, type FindCandidatesResult } from './find-candidates.js';
 import type { ProductFilters } from './filters.js';
 import type { CatalogProduct } from './product-rows.js';
@@ -12,6 +12,7 @@ export type CatalogService = {
   embedder: Embedder;
   search(input: SearchInput): Promise<FindCandidatesResult>;
   getProduct(id: number): Promise<CatalogProduct | null>;
+  getProductBySku(sku: string): Promise<CatalogProduct | null>;
   categories(): Promise<CategoryCount[]>;
   brands(): Promise<Array<{ brand: string; count: number }>>;
 };
@@ -25,6 +26,7 @@ export function createCatalogService({ db, embedder }: { db: Db; embedder: Embed
       return findCandidates(db, { ...input, text, queryVector });
     },
     getProduct: (id) => getProductById(db, id),
+    getProductBySku: (sku) => getProductBySku(db, sku),
     categories: () => listCategories(db),
     brands: () => listBrands(db),
   };

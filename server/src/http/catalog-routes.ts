@@ -56,6 +56,13 @@ export function catalogRouter({ catalog }: { catalog: CatalogService }): Router 
     res.json({ product: toProductView(product) });
   });
 
+  router.get('/api/products/sku/:sku', async (req, res) => {
+    const sku = String(req.params.sku).slice(0, 120);
+    const product = await catalog.getProductBySku(sku);
+    if (!product) throw new NotFoundError(`No product with sku ${sku}`, 'PRODUCT_NOT_FOUND');
+    res.json({ product: toProductView(product) });
+  });
+
   router.get('/api/categories', async (_req, res) => {
     res.json({ categories: await catalog.categories() });
   });

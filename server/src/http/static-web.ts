@@ -14,5 +14,7 @@ export function staticWebRouter({ distDir }: { distDir: string }): Router {
       },
     }),
   );
+  // The demo store's product pages are client-rendered from the same index.html.
+  router.get('/products/:sku', (_req, res) => res.sendFile('index.html', { root: distDir, headers: { 'Cache-Control': 'no-cache' } }));
   return router;
 }

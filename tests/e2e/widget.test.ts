@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../server/src/app.js';
+import { ROOT_DIR } from '../../server/src/paths.js';
+import { seedCatalog } from '../../seed/seed-catalog.js';
+import { captureLogger } from '../support/capture-logger.js';
+import { testConfig } from '../support/test-config.js';
+import { openMigratedPglite, tempDir } from '../support/test-db.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe.skipIf(!existsSync(CHROMIUM))('the shopper widget in Chromium', () => {
+  let app: App;
+  let browser: Browser;
+  let base: string;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const webDir = path.join(tempDir('aisle-e2e-web-'), 'web');
+    await build({ configFile: path.join(ROOT_DIR, 'vite.config.ts'), logLevel: 'silent', build: { outDir: webDir, emptyOutDir: true } });
+    await build({ configFile: path.join(ROOT_DIR, 'vite.widget.config.ts'), logLevel: 'silent', build: { outDir: webDir, emptyOutDir: false } });
+    const database = await openMigratedPglite();
+    const config = testConfig();
+    app = await createApp(config, { db: database.db, logger: captureLogger().logger, webDistDir: webDir, prepareDb: (db) => seedCatalog({ db, config, count: 1500 }).then(() => undefined) });
+    base = `http://127.0.0.1:${(await app.listen()).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // launch() already gives every run a fresh, temporary user-data-dir.
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    cleanup = async () => {
+      await browser.close();
+      await app.close();
+      await database.cleanup();
+    };
+  });
+  afterAll(async () => cleanup?.());
+
+  it('when a shopper asks for waterproof hiking boots under 120, then streamed text and cards within budget appear, and the conversation survives a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(base);
+    await expect.poll(async () => page.locator('.product').count()).toBeGreaterThan(0);
+    await page.locator('.launcher').click();
+    const input = page.getByLabel('Message the shopping assistant');
+    await input.fill('waterproof hiking boots under 120');
+    await input.press('Enter');
+    await page.locator('.card').first().waitFor({ timeout: 15_000 });
+    const prices = await page.locator('.card .price').allTextContents();
+    expect(prices.length).toBeGreaterThan(0);
+    for (const price of prices) expect(Number(price.replace(/[^0-9.]/g, ''))).toBeLessThanOrEqual(120);
+    const reply = await page.locator('.msg.assistant').last().locator('div').first().textContent();
+    expect(reply).toMatch(/Here are \d+ picks/);
+
+    const cardsBefore = await page.locator('.card').count();
+    await page.locator('.card').first().getByRole('button', { name: 'More like this' }).click();
+    await expect.poll(async () => page.locator('.card').count(), { timeout: 15_000 }).toBeGreaterThan(cardsBefore);
+
+    await page.locator('.msg.assistant .rate button[aria-label="Helpful"]').last().click();
+    await expect.poll(async () => page.locator('.msg.assistant .rate button[aria-label="Helpful"]').last().getAttribute('aria-pressed')).toBe('true');
+
+    await page.reload();
+    await expect.poll(async () => page.locator('.msg.user').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(async () => page.locator('.card').count()).toBeGreaterThan(0);
+
+    mkdirSync(path.join(ROOT_DIR, 'reports'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT_DIR, 'reports', 'widget.png') });
+    const events = await app.db.query<{ kind: string }>("SELECT kind FROM events WHERE kind = 'thumbs_up'");
+    expect(events.rowCount).toBe(1);
+  });
+
+  it('when product data contains markup, then the widget shows it as text and runs no script', async () => {
+    const page = await browser.newPage();
+    await app.db.query(`UPDATE products SET title = '<img src=x onerror="window.__xss=1">Evil Boot' WHERE id = (SELECT id FROM products WHERE category = 'Shoes > Hiking' ORDER BY id LIMIT 1)`);
+    await page.goto(base);
+    await page.locator('.launcher').click();
+    const input = page.getByLabel('Message the shopping assistant');
+    await input.fill('evil boot hiking');
+    await input.press('Enter');
+    await page.locator('.card').first().waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+});

@@ -1,0 +1,236 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ChatDone, ChatSendAck, ChatStartAck, HistoryMessage } from '../../../server/src/contracts/chat-events.js';
+import type { ProductCard } from '../../../server/src/contracts/product-card.js';
+import { THEME, WIDGET_CSS } from './widget-styles.js';
+
+/**
+ * The embeddable shopping assistant. A store adds
+ *   <script src="https://aisle.example/widget.js" data-aisle-server="https://aisle.example" defer></script>
+ * and gets a chat button and panel inside a shadow root. Everything from the server is shown
+ * with textContent — never as HTML.
+ */
+const script = document.currentScript as HTMLScriptElement | null;
+const server = script?.dataset.aisleServer || (script ? new URL(script.src).origin : location.origin);
+const STORAGE = 'aisle-widget';
+
+type Stored = { sessionId?: string; shopperId?: string; open?: boolean };
+const stored = (): Stored => JSON.parse(localStorage.getItem(STORAGE) ?? '{}') as Stored;
+const store = (patch: Stored) => localStorage.setItem(STORAGE, JSON.stringify({ ...stored(), ...patch }));
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function money(price: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(price);
+  } catch {
+    return `${currency} ${price.toFixed(2)}`;
+  }
+}
+
+const host = el('div', { id: 'aisle-widget' });
+const root = host.attachShadow({ mode: 'open' });
+const dark = matchMedia('(prefers-color-scheme: dark)');
+const style = el('style');
+const applyTheme = () => (style.textContent = `:host{${dark.matches ? THEME.dark : THEME.light}}${WIDGET_CSS}`);
+applyTheme();
+dark.addEventListener('change', applyTheme);
+
+const launcher = el('button', { className: 'launcher', type: 'button', textContent: 'Ask our shopping assistant' });
+launcher.setAttribute('aria-expanded', 'false');
+const status = el('span', { className: 'status', textContent: 'connecting…' });
+const handoffButton = el('button', { type: 'button', textContent: 'Talk to a person' });
+const cartButton = el('button', { type: 'button', textContent: 'Cart' });
+const closeButton = el('button', { type: 'button', textContent: '✕' });
+closeButton.setAttribute('aria-label', 'Close the assistant');
+const log = el('div', { className: 'log' });
+log.setAttribute('role', 'log');
+log.setAttribute('aria-live', 'polite');
+log.setAttribute('aria-relevant', 'additions text');
+const typing = el('div', { className: 'typing', textContent: '' });
+const input = el('input', { type: 'text', placeholder: 'What are you looking for?', maxLength: 2000, autocomplete: 'off' });
+input.setAttribute('aria-label', 'Message the shopping assistant');
+const form = el('form', {}, input, el('button', { type: 'submit', textContent: 'Send' }));
+const mode = el('span', { textContent: '' });
+const forgetButton = el('button', { type: 'button', textContent: 'New conversation' });
+const panel = el(
+  'section',
+  { className: 'panel', hidden: true },
+  el('header', {}, el('h2', { textContent: 'Shopping assistant' }), status, cartButton, handoffButton, closeButton),
+  log,
+  typing,
+  form,
+  el('footer', {}, mode, forgetButton),
+);
+panel.setAttribute('aria-label', 'Shopping assistant');
+root.append(style, launcher, panel);
+
+let socket: Socket;
+let sessionId: string | undefined;
+let messageCounter = 0;
+const pending = new Map<string, { bubble: HTMLElement; text: HTMLElement }>();
+
+function setOpen(open: boolean): void {
+  panel.hidden = !open;
+  launcher.setAttribute('aria-expanded', String(open));
+  store({ open });
+  if (open) input.focus();
+}
+
+function scrollDown(): void {
+  log.scrollTop = log.scrollHeight;
+}
+
+function feedback(kind: string, extra: { turnId?: string; productId?: number }): void {
+  if (sessionId) socket.emit('chat:feedback', { sessionId, kind, ...extra }, () => undefined);
+}
+
+function cardElement(card: ProductCard, position: number, turnId: string | null): HTMLElement {
+  const image = el('img', { alt: '', loading: 'lazy' });
+  if (card.imageUrl) image.src = new URL(card.imageUrl, server).href;
+  const details = el('a', { textContent: 'Details', target: '_blank', rel: 'noopener' });
+  if (card.url) details.href = new URL(card.url, location.href).href;
+  details.addEventListener('click', () => feedback('click', { productId: card.id, turnId: turnId ?? undefined }));
+  const more = el('button', { type: 'button', textContent: 'More like this' });
+  more.addEventListener('click', () => send(`more like the ${['first', 'second', 'third', 'fourth', 'fifth'][position] ?? 'first'} one`));
+  const notForMe = el('button', { type: 'button', textContent: 'Not for me' });
+  notForMe.addEventListener('click', () => {
+    feedback('dislike', { productId: card.id, turnId: turnId ?? undefined });
+    notForMe.disabled = true;
+    notForMe.textContent = 'Noted';
+  });
+  const add = el('button', { type: 'button', textContent: 'Add to cart' });
+  add.addEventListener('click', () => {
+    feedback('add_to_cart', { productId: card.id, turnId: turnId ?? undefined });
+    add.textContent = 'Added ✓';
+  });
+  const rating = card.rating === null ? 'No reviews yet' : `${card.rating.toFixed(1)}★ (${card.reviewCount.toLocaleString()})`;
+  return el(
+    'article',
+    { className: 'card' },
+    image,
+    el('div', { className: 'title', textContent: card.title }),
+    el('div', { className: 'price', textContent: money(card.price, card.currency) }),
+    el('div', { className: 'meta', textContent: `${rating} · ${card.inStock ? 'In stock' : 'Out of stock'}` }),
+    el('ul', {}, ...card.reasons.map((r) => el('li', { textContent: r }))),
+    el('div', { className: 'actions' }, more, notForMe, add, details),
+  );
+}
+
+function assistantBubble(turnId: string | null): { bubble: HTMLElement; text: HTMLElement } {
+  const text = el('div');
+  const bubble = el('div', { className: 'msg assistant' }, text);
+  log.append(bubble);
+  if (turnId) {
+    const up = el('button', { type: 'button', textContent: '▲ Helpful' });
+    const down = el('button', { type: 'button', textContent: '▼ Not helpful' });
+    up.setAttribute('aria-label', 'Helpful');
+    down.setAttribute('aria-label', 'Not helpful');
+    for (const [button, kind] of [[up, 'thumbs_up'], [down, 'thumbs_down']] as const) {
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', () => {
+        feedback(kind, { turnId });
+        up.setAttribute('aria-pressed', String(button === up));
+        down.setAttribute('aria-pressed', String(button === down));
+      });
+    }
+    bubble.append(el('div', { className: 'rate' }, up, down));
+  }
+  return { bubble, text };
+}
+
+function renderAssistant(turnId: string | null, text: string, products: ProductCard[], suggestions: string[], target = assistantBubble(turnId)): void {
+  target.text.textContent = text;
+  if (products.length) target.bubble.after(el('div', { className: 'cards' }, ...products.map((p, i) => cardElement(p, i, turnId))));
+  const last = log.lastElementChild;
+  if (suggestions.length) {
+    const chips = el('div', { className: 'chips' }, ...suggestions.map((s) => {
+      const chip = el('button', { type: 'button', textContent: s });
+      chip.addEventListener('click', () => send(s));
+      return chip;
+    }));
+    (last ?? target.bubble).after(chips);
+  }
+  scrollDown();
+}
+
+function renderHistory(history: HistoryMessage[]): void {
+  log.replaceChildren();
+  for (const m of history) {
+    if (m.role === 'user') log.append(el('div', { className: 'msg user', textContent: m.text }));
+    else renderAssistant(m.turnId, m.text, m.products, []);
+  }
+}
+
+async function send(text: string): Promise<void> {
+  const message = text.trim();
+  if (!message || !sessionId) return;
+  log.append(el('div', { className: 'msg user', textContent: message }));
+  input.value = '';
+  scrollDown();
+  const ack = (await socket.timeout(10_000).emitWithAck('chat:send', { sessionId, text: message, clientMessageId: `${Date.now()}-${++messageCounter}` }).catch(() => null)) as ChatSendAck | null;
+  if (!ack || !ack.ok) {
+    log.append(el('div', { className: 'notice', textContent: ack && !ack.ok ? ack.error.message : 'Could not reach the assistant. Please try again.' }));
+    if (ack && !ack.ok && ack.error.code === 'TURN_IN_PROGRESS') input.value = message;
+    return;
+  }
+  typing.textContent = 'Assistant is typing…';
+  pending.set(ack.turnId, assistantBubble(ack.turnId));
+}
+
+async function start(): Promise<void> {
+  const { sessionId: known, shopperId } = stored();
+  const ack = (await socket.timeout(10_000).emitWithAck('chat:start', { ...(known ? { sessionId: known } : {}), ...(shopperId ? { shopperId } : {}) }).catch(() => null)) as ChatStartAck | null;
+  if (!ack || !ack.ok) return;
+  sessionId = ack.sessionId;
+  store({ sessionId: ack.sessionId, shopperId: ack.shopperId ?? undefined });
+  mode.textContent = ack.mode === 'offline' ? 'Offline assistant — answers come from the catalog' : 'AI assistant — facts come from the catalog';
+  renderHistory(ack.history);
+  if (ack.history.length === 0) renderAssistant(null, "Hi! Tell me what you're looking for and I'll find good options.", [], ['Waterproof hiking boots under $120', 'Noise cancelling headphones', 'A gift idea']);
+}
+
+function connect(): void {
+  socket = io(server, { transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 8000 });
+  socket.on('connect', () => {
+    status.textContent = 'online';
+    void start();
+  });
+  socket.on('disconnect', () => (status.textContent = 'reconnecting…'));
+  socket.io.on('reconnect_attempt', () => (status.textContent = 'reconnecting…'));
+  socket.on('chat:delta', ({ turnId, text }: { turnId: string; text: string }) => {
+    const target = pending.get(turnId);
+    if (target) target.text.textContent = `${target.text.textContent ?? ''}${text}`;
+    scrollDown();
+  });
+  socket.on('chat:done', (done: ChatDone) => {
+    typing.textContent = '';
+    const target = pending.get(done.turnId) ?? assistantBubble(done.turnId);
+    pending.delete(done.turnId);
+    renderAssistant(done.turnId, done.text, done.products, done.suggestions, target);
+  });
+  socket.on('chat:error', ({ message }: { message: string }) => {
+    typing.textContent = '';
+    log.append(el('div', { className: 'notice', textContent: message }));
+  });
+}
+
+launcher.addEventListener('click', () => setOpen(panel.hidden === true));
+closeButton.addEventListener('click', () => setOpen(false));
+panel.addEventListener('keydown', (event) => event.key === 'Escape' && setOpen(false));
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void send(input.value);
+});
+handoffButton.addEventListener('click', () => void send('I would like to talk to a person'));
+cartButton.addEventListener('click', () => void send("what's in my cart"));
+forgetButton.addEventListener('click', () => {
+  store({ sessionId: undefined });
+  void start();
+});
+
+document.body.append(host);
+connect();
+if (stored().open) setOpen(true);
