@@ -71,6 +71,24 @@ describe.skipIf(!existsSync(CHROMIUM))('the shopper widget in Chromium', () => {
     expect(events.rowCount).toBe(1);
   });
 
+  it('when the shopper compares and opens "what I know about you", then a table and editable facts appear', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.locator('.launcher').click();
+    const input = page.getByLabel('Message the shopping assistant');
+    await input.fill('running shoes under 150');
+    await input.press('Enter');
+    await page.locator('.card').first().waitFor({ timeout: 15_000 });
+    await input.fill('compare the first two');
+    await input.press('Enter');
+    await page.locator('table.compare').waitFor({ timeout: 15_000 });
+    expect(await page.locator('table.compare tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await page.getByRole('button', { name: 'What I know about you' }).click();
+    await expect.poll(async () => page.locator('.about li').allTextContents()).toContain('Budget: up to $150');
+    await page.getByRole('button', { name: 'Forget everything' }).click();
+    await expect.poll(async () => page.locator('.about p').first().textContent()).toContain('Nothing yet');
+  });
+
   it('when product data contains markup, then the widget shows it as text and runs no script', async () => {
     const page = await browser.newPage();
     await app.db.query(`UPDATE products SET title = '<img src=x onerror="window.__xss=1">Evil Boot' WHERE id = (SELECT id FROM products WHERE category = 'Shoes > Hiking' ORDER BY id LIMIT 1)`);

@@ -168,3 +168,51 @@ describe('chat protocol over Socket.IO', () => {
     expect(await socket.timeout(5000).emitWithAck('chat:feedback', { sessionId: started.sessionId, kind: 'love' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 });
+
+describe('chat protocol: profile and per-IP limits', () => {
+  let app: App;
+  let url: string;
+  let cleanup: () => Promise<void>;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    const database = await openMigratedPglite();
+    const config = testConfig({ CHAT_MESSAGES_PER_MINUTE_PER_IP: '2' });
+    app = await createApp(config, { db: database.db, logger: captureLogger().logger, prepareDb: (db) => seedCatalog({ db, config, count: 300 }).then(() => undefined) });
+    url = `http://127.0.0.1:${(await app.listen()).port}`;
+    cleanup = async () => {
+      for (const s of sockets) s.close();
+      await app.close();
+      await database.cleanup();
+    };
+  });
+  afterAll(async () => cleanup());
+  const client = async () => {
+    const socket = connect(url, { transports: ['websocket'], forceNew: true });
+    sockets.push(socket);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    return socket;
+  };
+
+  it('when one IP sends more than its limit across sessions, then it gets RATE_LIMITED', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const socket = await client();
+      const started = (await socket.timeout(5000).emitWithAck('chat:start', {})) as ChatStartAck;
+      if (!started.ok) throw new Error('start failed');
+      const ack = (await socket.timeout(5000).emitWithAck('chat:send', { sessionId: started.sessionId, text: 'hello', clientMessageId: `ip-${i}` })) as ChatSendAck;
+      codes.push(ack.ok ? 'ok' : ack.error.code);
+    }
+    expect(codes).toEqual(['ok', 'ok', 'RATE_LIMITED']);
+  });
+
+  it('when the shopper opens "what I know about you", then they can see, edit and clear it', async () => {
+    const socket = await client();
+    const started = (await socket.timeout(5000).emitWithAck('chat:start', {})) as ChatStartAck;
+    if (!started.ok) throw new Error('start failed');
+    const edited = await socket.timeout(5000).emitWithAck('chat:profile:update', { sessionId: started.sessionId, patch: { budgetMax: 80, avoidedBrands: ['Nike'] } });
+    expect(edited).toMatchObject({ ok: true, facts: ['Budget: up to $80', 'Brands you avoid: Nike'] });
+    expect(await socket.timeout(5000).emitWithAck('chat:profile', { sessionId: started.sessionId })).toMatchObject({ ok: true, facts: ['Budget: up to $80', 'Brands you avoid: Nike'] });
+    expect(await socket.timeout(5000).emitWithAck('chat:profile:clear', { sessionId: started.sessionId })).toMatchObject({ ok: true, facts: [] });
+    expect(await socket.timeout(5000).emitWithAck('chat:profile:update', { sessionId: started.sessionId, patch: { budgetMax: -5 } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorPayload } from './errors.js';
-import { FEEDBACK_KINDS } from './feedback.js';
+import { FEEDBACK_KINDS, profilePatchSchema } from './feedback.js';
 import type { ProductCard } from './product-card.js';
 
 /** Socket payloads are parsed with these at the edge; the TypeScript types alone prove nothing. */
@@ -27,6 +27,10 @@ export const chatFeedbackSchema = z
   })
   .strict();
 export type ChatFeedback = z.infer<typeof chatFeedbackSchema>;
+
+export const chatProfileSchema = z.object({ sessionId: z.uuid() }).strict();
+export const chatProfileUpdateSchema = z.object({ sessionId: z.uuid(), patch: profilePatchSchema.strict() }).strict();
+export type ProfileAck = AckResponse<{ facts: string[]; preferences: unknown; hasTasteVector: boolean }>;
 
 export type HistoryMessage = { role: 'user' | 'assistant'; text: string; turnId: string | null; products: ProductCard[]; suggestions: string[]; createdAt: string };
 

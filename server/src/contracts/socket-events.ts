@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChatDelta, ChatDone, ChatError, ChatFeedbackAck, ChatProducts, ChatSendAck, ChatStartAck } from './chat-events.js';
+import type { ChatDelta, ChatDone, ChatError, ChatFeedbackAck, ChatProducts, ChatSendAck, ChatStartAck, ProfileAck } from './chat-events.js';
 import type { ErrorPayload } from './errors.js';
 
 /** Sent once on every connection, so a client knows which server and engine it talks to. */
@@ -17,6 +17,9 @@ export interface ClientToServerEvents {
   'chat:start': (payload: unknown, ack: (response: ChatStartAck) => void) => void;
   'chat:send': (payload: unknown, ack: (response: ChatSendAck) => void) => void;
   'chat:feedback': (payload: unknown, ack: (response: ChatFeedbackAck) => void) => void;
+  'chat:profile': (payload: unknown, ack: (response: ProfileAck) => void) => void;
+  'chat:profile:update': (payload: unknown, ack: (response: ProfileAck) => void) => void;
+  'chat:profile:clear': (payload: unknown, ack: (response: ProfileAck) => void) => void;
 }
 
 /** server → client. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { acceptMessage, runTurn, type TurnDeps } from '../chat/handle-turn.js';
-import { recordFeedback } from '../chat/shopper-profile.js';
-import { chatFeedbackSchema, chatSendSchema, chatStartSchema, type AckResponse, type HistoryMessage } from '../contracts/chat-events.js';
+import { clearProfile, editProfile, recordFeedback, viewProfile } from '../chat/shopper-profile.js';
+import { chatFeedbackSchema, chatProfileSchema, chatProfileUpdateSchema, chatSendSchema, chatStartSchema, type AckResponse, type HistoryMessage } from '../contracts/chat-events.js';
 import type { ProductCard } from '../contracts/product-card.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
@@ -99,6 +99,20 @@ export function registerChatGateway({ io, turns, config, logger }: { io: AisleSo
         }
       }),
     );
+
+    const owned = (sessionId: string) => {
+      if (!socket.rooms.has(room(sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start first.', 409);
+      return sessionId;
+    };
+    // "What I know about you": see, edit and clear the shopper's profile.
+    socket.on('chat:profile', (payload, ack) => answer(ack, logger, async () => viewProfile(turns.db, owned(chatProfileSchema.parse(payload).sessionId))));
+    socket.on('chat:profile:update', (payload, ack) =>
+      answer(ack, logger, async () => {
+        const input = chatProfileUpdateSchema.parse(payload);
+        return editProfile(turns.db, owned(input.sessionId), input.patch);
+      }),
+    );
+    socket.on('chat:profile:clear', (payload, ack) => answer(ack, logger, async () => clearProfile(turns.db, owned(chatProfileSchema.parse(payload).sessionId))));
 
     socket.on('chat:feedback', (payload, ack) =>
       answer(ack, logger, async () => {

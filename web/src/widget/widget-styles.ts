@@ -36,6 +36,16 @@ form input { flex: 1; border: 1px solid var(--line); border-radius: 10px; paddin
 form button { border: 0; border-radius: 10px; padding: 0 14px; background: var(--accent); color: #fff; font-weight: 600; cursor: pointer; }
 footer { font-size: 11px; opacity: .7; padding: 0 12px 8px; display: flex; justify-content: space-between; }
 footer button { font-size: 11px; background: none; border: 0; color: var(--accent); cursor: pointer; text-decoration: underline; }
+.compare { border-collapse: collapse; font-size: 12px; width: 100%; }
+.compare th, .compare td { border: 1px solid var(--line); padding: 3px 5px; text-align: left; vertical-align: top; }
+.about { border-top: 1px solid var(--line); padding: 8px 12px; font-size: 13px; display: flex; flex-direction: column; gap: 6px; max-height: 45%; overflow-y: auto; }
+.about[hidden] { display: none; }
+.about h3 { margin: 0; font-size: 14px; }
+.about ul { margin: 0; padding-left: 18px; }
+.about input { margin-left: 4px; border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; background: var(--bg); color: var(--fg); }
+.about-actions { display: flex; gap: 6px; }
+.about-actions button { border: 1px solid var(--line); background: transparent; color: var(--fg); border-radius: 6px; padding: 3px 8px; cursor: pointer; font-size: 12px; }
+footer span button { margin-left: 8px; }
 .notice { font-size: 12px; padding: 6px 10px; border-radius: 8px; background: #f59e0b22; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

@@ -56,14 +56,18 @@ input.setAttribute('aria-label', 'Message the shopping assistant');
 const form = el('form', {}, input, el('button', { type: 'submit', textContent: 'Send' }));
 const mode = el('span', { textContent: '' });
 const forgetButton = el('button', { type: 'button', textContent: 'New conversation' });
+const aboutButton = el('button', { type: 'button', textContent: 'What I know about you' });
+const aboutPanel = el('aside', { className: 'about', hidden: true });
+aboutPanel.setAttribute('aria-label', 'What the assistant knows about you');
 const panel = el(
   'section',
   { className: 'panel', hidden: true },
   el('header', {}, el('h2', { textContent: 'Shopping assistant' }), status, cartButton, handoffButton, closeButton),
   log,
   typing,
+  aboutPanel,
   form,
-  el('footer', {}, mode, forgetButton),
+  el('footer', {}, mode, el('span', {}, aboutButton, forgetButton)),
 );
 panel.setAttribute('aria-label', 'Shopping assistant');
 root.append(style, launcher, panel);
@@ -142,8 +146,23 @@ function assistantBubble(turnId: string | null): { bubble: HTMLElement; text: HT
   return { bubble, text };
 }
 
+/** A comparison arrives as a markdown table; it is drawn as a real table, cell by cell, as text. */
+function fillReply(container: HTMLElement, text: string): void {
+  const lines = text.split('\n');
+  const rows = lines.filter((l) => l.trim().startsWith('|') && !/^\|[-\s|]+\|$/.test(l.trim()));
+  if (rows.length < 2) {
+    container.textContent = text;
+    return;
+  }
+  const cells = (line: string) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+  const [head, ...body] = rows;
+  const table = el('table', { className: 'compare' }, el('thead', {}, el('tr', {}, ...cells(head!).map((c) => el('th', { textContent: c })))), el('tbody', {}, ...body.map((r) => el('tr', {}, ...cells(r).map((c, i) => el(i === 0 ? 'th' : 'td', { textContent: c }))))));
+  const rest = lines.filter((l) => !l.trim().startsWith('|')).join('\n').trim();
+  container.replaceChildren(table, ...(rest ? [el('p', { textContent: rest })] : []));
+}
+
 function renderAssistant(turnId: string | null, text: string, products: ProductCard[], suggestions: string[], target = assistantBubble(turnId)): void {
-  target.text.textContent = text;
+  fillReply(target.text, text);
   if (products.length) target.bubble.after(el('div', { className: 'cards' }, ...products.map((p, i) => cardElement(p, i, turnId))));
   const last = log.lastElementChild;
   if (suggestions.length) {
@@ -217,6 +236,39 @@ function connect(): void {
   });
 }
 
+type ProfileAnswer = { ok: true; facts: string[]; preferences: { budget: { max: number | null }; avoidedBrands: string[] } } | { ok: false; error: { message: string } };
+
+function renderAbout(answer: ProfileAnswer | null): void {
+  if (!answer || !answer.ok) {
+    aboutPanel.replaceChildren(el('p', { textContent: answer ? answer.error.message : 'Could not load your profile.' }));
+    return;
+  }
+  const budget = el('input', { type: 'number', min: '0', value: answer.preferences.budget.max === null ? '' : String(answer.preferences.budget.max) });
+  budget.setAttribute('aria-label', 'Budget in dollars');
+  const avoid = el('input', { type: 'text', value: answer.preferences.avoidedBrands.join(', ') });
+  avoid.setAttribute('aria-label', 'Brands to avoid, separated by commas');
+  const save = el('button', { type: 'button', textContent: 'Save' });
+  const clear = el('button', { type: 'button', textContent: 'Forget everything' });
+  const close = el('button', { type: 'button', textContent: 'Close' });
+  save.addEventListener('click', async () => {
+    const patch = { budgetMax: budget.value === '' ? null : Number(budget.value), avoidedBrands: avoid.value.split(',').map((b) => b.trim()).filter(Boolean) };
+    renderAbout((await socket.timeout(10_000).emitWithAck('chat:profile:update', { sessionId, patch }).catch(() => null)) as ProfileAnswer | null);
+  });
+  clear.addEventListener('click', async () => renderAbout((await socket.timeout(10_000).emitWithAck('chat:profile:clear', { sessionId }).catch(() => null)) as ProfileAnswer | null));
+  close.addEventListener('click', () => (aboutPanel.hidden = true));
+  aboutPanel.replaceChildren(
+    el('h3', { textContent: 'What I know about you' }),
+    answer.facts.length ? el('ul', {}, ...answer.facts.map((f) => el('li', { textContent: f }))) : el('p', { textContent: 'Nothing yet — I learn from what you ask for and like.' }),
+    el('label', {}, 'Budget up to $ ', budget),
+    el('label', {}, 'Brands to avoid ', avoid),
+    el('div', { className: 'about-actions' }, save, clear, close),
+  );
+}
+
+aboutButton.addEventListener('click', async () => {
+  aboutPanel.hidden = !aboutPanel.hidden;
+  if (!aboutPanel.hidden && sessionId) renderAbout((await socket.timeout(10_000).emitWithAck('chat:profile', { sessionId }).catch(() => null)) as ProfileAnswer | null);
+});
 launcher.addEventListener('click', () => setOpen(panel.hidden === true));
 closeButton.addEventListener('click', () => setOpen(false));
 panel.addEventListener('keydown', (event) => event.key === 'Escape' && setOpen(false));
