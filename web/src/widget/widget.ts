@@ -35,7 +35,9 @@ const host = el('div', { id: 'aisle-widget' });
 const root = host.attachShadow({ mode: 'open' });
 const dark = matchMedia('(prefers-color-scheme: dark)');
 const style = el('style');
-const applyTheme = () => (style.textContent = `:host{${dark.matches ? THEME.dark : THEME.light}}${WIDGET_CSS}`);
+// data-aisle-theme="light" | "dark" follows the store; without it the widget follows the OS.
+const storeTheme = script?.dataset.aisleTheme;
+const applyTheme = () => (style.textContent = `:host{${(storeTheme ? storeTheme === 'dark' : dark.matches) ? THEME.dark : THEME.light}}${WIDGET_CSS}`);
 applyTheme();
 dark.addEventListener('change', applyTheme);
 
