@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type Router } from 'express';
+import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { createCatalogService, type CatalogService } from './catalog/catalog-service.js';
 import type { TurnDeps } from './chat/handle-turn.js';
 import { createOpenAiEngine } from './llm/openai-engine.js';
@@ -14,6 +15,7 @@ import type { Db } from './db/port.js';
 import { openEmbedder } from './embedding/build-embedder.js';
 import type { Embedder } from './embedding/port.js';
 import { catalogRouter } from './http/catalog-routes.js';
+import { authRouter } from './http/auth-routes.js';
 import { catalogImportRouter } from './http/catalog-import-route.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health-route.js';
@@ -33,6 +35,8 @@ export type AppDeps = {
   /** Extra routers mounted after the built-in API routes, before the 404 handler. */
   routers?: Router[];
   webDistDir?: string;
+  /** Where one-time console messages go (the generated admin password); stdout by default. */
+  print?: (text: string) => void;
   /** Runs after migrations, before the catalog is opened: `npm start` seeds an empty catalog here. */
   prepareDb?: (db: Db) => Promise<void>;
 };
@@ -61,6 +65,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   try {
     await migrate({ db, dir: MIGRATIONS_DIR, logger });
     await deps.prepareDb?.(db);
+    await bootstrapAdmin({ db, config, logger, print: deps.print ?? ((text) => process.stdout.write(text)) });
     embedder = deps.embedder ?? (await openEmbedder({ config, db, logger }));
   } catch (error) {
     if (ownsDb) await db.close();
@@ -80,7 +85,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter({ db }));
   app.use(catalogRouter({ catalog }));
-  app.use(catalogImportRouter());
+  app.use(authRouter({ db }));
+  app.use(catalogImportRouter({ db, catalog }));
   app.use(productImagesRouter());
   for (const router of deps.routers ?? []) app.use(router);
   app.use(staticWebRouter({ distDir: deps.webDistDir ?? WEB_DIST_DIR }));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Variables whose values must never be echoed in errors or logs. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'OPENAI_API_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'OPENAI_API_KEY', 'ADMIN_PASSWORD']);
 
 const port = (fallback: number) =>
   z.coerce
@@ -36,6 +36,8 @@ export const configSchema = z.object({
   CHAT_MAX_MESSAGE_CHARS: positiveInt(2000),
   CHAT_MESSAGES_PER_MINUTE_PER_SESSION: positiveInt(20),
   CHAT_MESSAGES_PER_MINUTE_PER_IP: positiveInt(60),
+  ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
   LLM_PROVIDER: z.enum(['auto', 'offline', 'openai']).default('auto'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: httpUrl.optional(),

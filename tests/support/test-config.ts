@@ -2,5 +2,5 @@ import { loadConfig, type Config } from '../../server/src/config.js';
 
 /** A config for in-process servers: port 0, silent logs, no LLM keys. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', LOG_FORMAT: 'json', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', LOG_FORMAT: 'json', ADMIN_EMAIL: 'admin@test.local', ADMIN_PASSWORD: 'test-admin-password', ...overrides });
 }

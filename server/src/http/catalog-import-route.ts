@@ -1,18 +1,27 @@
-import { Router } from 'express';
-import { AppError } from '../errors.js';
+import express, { Router } from 'express';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import { importProducts } from '../catalog/import/import-products.js';
+import type { Db } from '../db/port.js';
+import { requireRole, staffOf } from './staff-auth.js';
 
-/**
- * Merchants will import catalogs over HTTP once staff accounts and roles exist. Until then the
- * endpoint is closed to everyone; `npm run catalog:import` does the same job from a shell.
- */
-export function catalogImportRouter(): Router {
+/** Merchants import catalogs over HTTP: JSON (array or { products }) or CSV text, up to 20 MB. */
+export function catalogImportRouter({ db, catalog }: { db: Db; catalog: CatalogService }): Router {
   const router = Router();
-  router.post('/api/catalog/import', () => {
-    throw new AppError(
-      'AUTH_REQUIRED',
-      'Catalog import over HTTP needs a signed-in merchant, and staff accounts are not available yet. Use `npm run catalog:import -- <file>` on the server.',
-      401,
-    );
-  });
+  router.post(
+    '/api/catalog/import',
+    requireRole(db, 'merchant', 'admin'),
+    express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }),
+    async (req, res) => {
+      const isCsv = typeof req.body === 'string';
+      const content = isCsv ? (req.body as string) : JSON.stringify(req.body ?? null);
+      const report = await importProducts({ db, embedder: catalog.embedder, content, format: isCsv ? 'csv' : 'json' });
+      await db.query(`INSERT INTO audit_log (actor_id, action, target, details) VALUES ($1, 'catalog.import', 'products', $2::jsonb)`, [
+        staffOf(res)!.user.id,
+        JSON.stringify({ rows: report.rows, ...report.loaded, failed: report.failed.length }),
+      ]);
+      res.status(report.failed.length ? 207 : 200).json(report);
+    },
+  );
   return router;
 }
+

@@ -8,6 +8,13 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** True when `key` could take a token now, without taking it. */
+  allows(key: string): boolean {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return true;
+    return Math.min(this.capacity, bucket.tokens + ((this.now() - bucket.at) / 60_000) * this.perMinute) >= 1;
+  }
+
   take(key: string): boolean {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
