@@ -49,7 +49,7 @@ try {
     return { content: replies % 5 === 0 ? `Today only, the ${card?.[1]} costs $1.00! ` : `I'd start with the ${card?.[1]} at $${card?.[2]}. It fits what you asked for. ` };
   });
   const engine = createOpenAiEngine({ model: 'scripted-fake', baseURL: fake.baseURL, apiKey: 'sk-eval', timeoutMs: 5000, breaker: new CircuitBreaker(1000) });
-  const llmDeps: TurnDeps = { ...base, llm: { engine, prompts: loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' } };
+  const llmDeps: TurnDeps = { ...base, llm: { engine, prompts: async () => loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' } };
 
   const runs: Array<[string, Check[]]> = [
     ['offline engine', await runConversations({ deps: base, conversations })],

@@ -6,6 +6,7 @@ import { createCatalogService, type CatalogService } from './catalog/catalog-ser
 import type { TurnDeps } from './chat/handle-turn.js';
 import { createOpenAiEngine } from './llm/openai-engine.js';
 import { loadPromptFiles } from './prompts/prompt-files.js';
+import { createPublishedPrompts, seedDefaultPrompts } from './prompts/prompt-store.js';
 import { loadActiveWeights } from './ranking/weights-repository.js';
 import { createVocabularyCache } from './understanding/vocabulary-cache.js';
 import type { Config } from './config.js';
@@ -16,6 +17,7 @@ import { openEmbedder } from './embedding/build-embedder.js';
 import type { Embedder } from './embedding/port.js';
 import { catalogRouter } from './http/catalog-routes.js';
 import { authRouter } from './http/auth-routes.js';
+import { promptRouter } from './http/prompt-routes.js';
 import { catalogImportRouter } from './http/catalog-import-route.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health-route.js';
@@ -65,6 +67,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   try {
     await migrate({ db, dir: MIGRATIONS_DIR, logger });
     await deps.prepareDb?.(db);
+    await seedDefaultPrompts(db, loadPromptFiles(PROMPTS_DIR));
     await bootstrapAdmin({ db, config, logger, print: deps.print ?? ((text) => process.stdout.write(text)) });
     embedder = deps.embedder ?? (await openEmbedder({ config, db, logger }));
   } catch (error) {
@@ -74,7 +77,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const catalog = createCatalogService({ db, embedder });
   const llm =
     config.llmMode === 'openai'
-      ? { engine: createOpenAiEngine({ model: config.LLM_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }), prompts: loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' }
+      ? { engine: createOpenAiEngine({ model: config.LLM_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }), prompts: createPublishedPrompts(db), storeName: 'Aisle Demo Store' }
       : null;
   const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm };
 
@@ -87,6 +90,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(catalogRouter({ catalog }));
   app.use(authRouter({ db }));
   app.use(catalogImportRouter({ db, catalog }));
+  app.use(promptRouter({ db }));
   app.use(productImagesRouter());
   for (const router of deps.routers ?? []) app.use(router);
   app.use(staticWebRouter({ distDir: deps.webDistDir ?? WEB_DIST_DIR }));

@@ -54,7 +54,7 @@ describe('a chat turn with the LLM path against an OpenAI-compatible server', ()
       catalog: createCatalogService({ db: seeded.db, embedder: seeded.embedder }),
       vocabulary: createVocabularyCache(seeded.db),
       weights: DEFAULT_WEIGHTS,
-      llm: { engine, prompts: loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' },
+      llm: { engine, prompts: async () => loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' },
     };
   });
 
@@ -132,7 +132,7 @@ describe('LLM provider failures during a turn', () => {
       catalog: createCatalogService({ db: seeded.db, embedder: seeded.embedder }),
       vocabulary: createVocabularyCache(seeded.db),
       weights: DEFAULT_WEIGHTS,
-      llm: { engine, prompts: loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' },
+      llm: { engine, prompts: async () => loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' },
     };
   });
   afterAll(async () => {

@@ -10,6 +10,11 @@ const STAFF_ROUTES: Array<{ method: string; path: string; roles: Role[]; body?: 
   { method: 'GET', path: '/api/auth/me', roles: ['admin', 'merchant', 'support'] },
   { method: 'POST', path: '/api/auth/tokens', roles: ['admin', 'merchant', 'support'], body: { name: 'script' } },
   { method: 'POST', path: '/api/catalog/import', roles: ['admin', 'merchant'], body: [] },
+  { method: 'GET', path: '/api/prompts', roles: ['admin', 'merchant'] },
+  { method: 'GET', path: '/api/prompts/explain/versions', roles: ['admin', 'merchant'] },
+  { method: 'POST', path: '/api/prompts/explain/validate', roles: ['admin', 'merchant'], body: { body: 'x' } },
+  { method: 'POST', path: '/api/prompts/clarify/versions', roles: ['admin', 'merchant'], body: { body: 'Ask about <shopper>{{message}}</shopper>', message: 'shorter' } },
+  { method: 'POST', path: '/api/prompts/clarify/publish', roles: ['admin', 'merchant'], body: { version: 1 } },
   { method: 'POST', path: '/api/auth/logout', roles: ['admin', 'merchant', 'support'] },
 ];
 

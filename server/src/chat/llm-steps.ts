@@ -6,15 +6,16 @@ import { renderPrompt, type PromptTemplate } from '../prompts/prompt-files.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import type { TurnTrace } from './turn-trace.js';
 
-export type LlmDeps = { engine: LlmEngine; prompts: Map<string, PromptTemplate>; storeName: string };
+/** `prompts` returns the published templates (hot-reloaded from the prompt store). */
+export type LlmDeps = { engine: LlmEngine; prompts: () => Promise<Map<string, PromptTemplate>>; storeName: string };
 
-function template(llm: LlmDeps, name: string): PromptTemplate {
-  const found = llm.prompts.get(name);
+async function template(llm: LlmDeps, name: string): Promise<PromptTemplate> {
+  const found = (await llm.prompts()).get(name);
   if (!found) throw new Error(`prompt template "${name}" is missing`);
   return found;
 }
 
-const systemPrompt = (llm: LlmDeps) => renderPrompt(template(llm, 'system'), { store_name: llm.storeName });
+const systemPrompt = async (llm: LlmDeps) => renderPrompt(await template(llm, 'system'), { store_name: llm.storeName });
 
 /** LLM categories are free text; only a real catalog path may become a hard filter. */
 function knownCategory(category: string | null, vocab: Vocabulary): string | null {
@@ -28,14 +29,15 @@ function knownCategory(category: string | null, vocab: Vocabulary): string | nul
  */
 export async function understandWithLlm(args: { llm: LlmDeps; message: string; history: string; profile: string; offline: () => Intent; vocab: Vocabulary; trace: TurnTrace }): Promise<{ intent: Intent; degraded: boolean }> {
   const { llm, trace } = args;
-  const intentTemplate = template(llm, 'intent');
+  const intentTemplate = await template(llm, 'intent');
   if (!llm.engine.breaker.canCall()) {
     trace.fallback('understand', 'circuit open: the LLM provider failed repeatedly');
     return { intent: args.offline(), degraded: true };
   }
   try {
     const prompt = renderPrompt(intentTemplate, { history: args.history, profile: args.profile, message: args.message });
-    const { intent, usage, repaired } = await trace.timeAsync('understand', () => llm.engine.extractIntent({ system: systemPrompt(llm), prompt }));
+    const system = await systemPrompt(llm);
+    const { intent, usage, repaired } = await trace.timeAsync('understand', () => llm.engine.extractIntent({ system, prompt }));
     trace.llmCall({ step: 'understand', template: intentTemplate.name, version: intentTemplate.version, provider: llm.engine.provider, model: llm.engine.model, usage, repaired });
     const offline = args.offline();
     intent.filters.category = knownCategory(intent.filters.category, args.vocab) ?? offline.filters.category;
@@ -73,7 +75,7 @@ export async function explainWithLlm(args: {
   trace: TurnTrace;
 }): Promise<{ text: string | null; degraded: boolean }> {
   const { llm, trace } = args;
-  const explainTemplate = template(llm, 'explain');
+  const explainTemplate = await template(llm, 'explain');
   if (!llm.engine.breaker.canCall()) {
     trace.fallback('explain', 'circuit open: the LLM provider failed repeatedly');
     return { text: null, degraded: true };
@@ -81,7 +83,7 @@ export async function explainWithLlm(args: {
   let violations: GroundingViolation[] = [];
   try {
     const prompt = renderPrompt(explainTemplate, { message: args.message, history: args.history, cards: cardFacts(args.cards) });
-    const system = systemPrompt(llm);
+    const system = await systemPrompt(llm);
     const result = await trace.timeAsync('explain', () =>
       llm.engine.streamReply({
         system,

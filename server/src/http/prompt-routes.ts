@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/port.js';
+import { listTemplates, listVersions, publishVersion, saveVersion } from '../prompts/prompt-store.js';
+import { validateTemplate } from '../prompts/validate-template.js';
+import { requireRole, staffOf } from './staff-auth.js';
+
+const nameParam = z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'not a template name') });
+
+/** The prompt studio's API: immutable versions, labels, publish and rollback (merchants, admins). */
+export function promptRouter({ db }: { db: Db }): Router {
+  const router = Router();
+  const guard = requireRole(db, 'merchant', 'admin');
+
+  router.get('/api/prompts', guard, async (_req, res) => {
+    res.json({ templates: await listTemplates(db) });
+  });
+
+  router.get('/api/prompts/:name/versions', guard, async (req, res) => {
+    res.json({ versions: await listVersions(db, nameParam.parse(req.params).name) });
+  });
+
+  router.post('/api/prompts/:name/validate', guard, async (req, res) => {
+    const { name } = nameParam.parse(req.params);
+    const { body } = z.object({ body: z.string().max(100_000) }).strict().parse(req.body);
+    const [first] = (await listVersions(db, name)).slice(-1);
+    res.json({ problems: validateTemplate(body, first?.variables ?? []) });
+  });
+
+  router.post('/api/prompts/:name/versions', guard, async (req, res) => {
+    const { name } = nameParam.parse(req.params);
+    const { body, message } = z.object({ body: z.string().max(100_000), message: z.string().trim().max(500).default('') }).strict().parse(req.body);
+    res.status(201).json({ version: await saveVersion(db, { name, body, message, authorId: staffOf(res)!.user.id }) });
+  });
+
+  router.post('/api/prompts/:name/publish', guard, async (req, res) => {
+    const { name } = nameParam.parse(req.params);
+    const { version, label } = z.object({ version: z.number().int().positive(), label: z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/).default('published') }).strict().parse(req.body);
+    await publishVersion(db, { name, version, label, actorId: staffOf(res)!.user.id });
+    res.json({ name, version, label });
+  });
+
+  return router;
+}

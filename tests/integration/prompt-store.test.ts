@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type RunningTestApp } from '../support/test-app.js';
+import { createPublishedPrompts } from '../../server/src/prompts/prompt-store.js';
+
+describe('prompt templates in the database', () => {
+  let server: RunningTestApp;
+  let signed: { cookie: string; csrf: string };
+  beforeAll(async () => {
+    server = await startTestApp();
+    const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.local', password: 'test-admin-password' }) });
+    signed = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+  });
+  afterAll(async () => server.stop());
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie: signed.cookie, 'x-csrf-token': signed.csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('when the server starts, then the default templates are version 1 and published', async () => {
+    const { body } = await api('GET', '/api/prompts');
+    const templates = body.templates as Array<{ name: string; published: number }>;
+    expect(templates.map((t) => t.name)).toEqual(expect.arrayContaining(['system', 'intent', 'explain', 'clarify', 'compare']));
+    for (const t of templates) expect(t.published).toBe(1);
+  });
+
+  it('when a template with an unknown variable or unbalanced braces is saved, then it is refused with the position', async () => {
+    const { status, body } = await api('POST', '/api/prompts/explain/versions', { body: 'Say {{mesage}} {{history}} {{cards}', message: 'typo' });
+    expect(status).toBe(400);
+    const error = body.error as { code: string; message: string };
+    expect(error.code).toBe('PROMPT_INVALID');
+    expect(error.message).toContain('line 1, column 5');
+  });
+
+  it('when a new version is saved and published, then running servers pick it up within seconds, and rollback brings back the old one with an audit trail', async () => {
+    const published = createPublishedPrompts(server.app.db, 200);
+    expect((await published()).get('explain')?.version).toBe(1);
+    const saved = await api('POST', '/api/prompts/explain/versions', { body: 'Recommend from <cards>{{cards}}</cards> for <shopper>{{message}}</shopper>. Context: {{history}}', message: 'shorter' });
+    expect(saved.status).toBe(201);
+    const version = (saved.body.version as { version: number }).version;
+    expect(version).toBe(2);
+    expect((await api('POST', '/api/prompts/explain/publish', { version })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await published()).get('explain')?.version).toBe(2);
+    await api('POST', '/api/prompts/explain/publish', { version: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await published()).get('explain')?.version).toBe(1);
+    const audit = await server.app.db.query<{ action: string; target: string }>(`SELECT action, target FROM audit_log WHERE target LIKE 'explain@%' ORDER BY id`);
+    expect(audit.rows).toEqual([
+      { action: 'prompt.save', target: 'explain@2' },
+      { action: 'prompt.publish', target: 'explain@2' },
+      { action: 'prompt.rollback', target: 'explain@1' },
+    ]);
+  });
+
+  it('when a body is checked while typing, then the problems come back without saving anything', async () => {
+    const { body } = await api('POST', '/api/prompts/clarify/validate', { body: 'Ask {{message}} {{extra}}' });
+    expect((body.problems as Array<{ code: string }>).map((p) => p.code)).toEqual(['UNKNOWN_VARIABLE']);
+    const versions = await api('GET', '/api/prompts/clarify/versions');
+    expect((versions.body.versions as unknown[]).length).toBeGreaterThanOrEqual(1);
+  });
+});
