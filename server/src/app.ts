@@ -90,7 +90,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(catalogRouter({ catalog }));
   app.use(authRouter({ db }));
   app.use(catalogImportRouter({ db, catalog }));
-  app.use(promptRouter({ db }));
+  app.use(promptRouter({ db, turns }));
   app.use(productImagesRouter());
   for (const router of deps.routers ?? []) app.use(router);
   app.use(staticWebRouter({ distDir: deps.webDistDir ?? WEB_DIST_DIR }));

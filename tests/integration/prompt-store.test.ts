@@ -6,7 +6,7 @@ describe('prompt templates in the database', () => {
   let server: RunningTestApp;
   let signed: { cookie: string; csrf: string };
   beforeAll(async () => {
-    server = await startTestApp();
+    server = await startTestApp({ seedProducts: 500 });
     const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.local', password: 'test-admin-password' }) });
     signed = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
   });
@@ -51,6 +51,20 @@ describe('prompt templates in the database', () => {
       { action: 'prompt.publish', target: 'explain@2' },
       { action: 'prompt.rollback', target: 'explain@1' },
     ]);
+  });
+
+  it('when a version is previewed, then the rendered prompt, the engine output and the cards come back and nothing is published', async () => {
+    const before = await server.app.db.query('SELECT template_name, label, version FROM prompt_labels ORDER BY 1, 2');
+    const { status, body } = await api('POST', '/api/prompts/explain/preview', { version: 1, message: 'waterproof hiking boots under 120', history: ['hi'] });
+    expect(status).toBe(200);
+    expect(body.engine).toBe('offline');
+    expect(body.renderedPrompt).toContain('<shopper>waterproof hiking boots under 120</shopper>');
+    const cards = body.cards as Array<{ title: string; price: number }>;
+    expect(cards.length).toBeGreaterThan(0);
+    expect(body.renderedPrompt).toContain(cards[0]!.title);
+    for (const card of cards) expect(card.price).toBeLessThanOrEqual(120);
+    expect(String(body.output)).toContain(cards[0]!.title);
+    expect((await server.app.db.query('SELECT template_name, label, version FROM prompt_labels ORDER BY 1, 2')).rows).toEqual(before.rows);
   });
 
   it('when a body is checked while typing, then the problems come back without saving anything', async () => {

@@ -15,6 +15,7 @@ const STAFF_ROUTES: Array<{ method: string; path: string; roles: Role[]; body?: 
   { method: 'POST', path: '/api/prompts/explain/validate', roles: ['admin', 'merchant'], body: { body: 'x' } },
   { method: 'POST', path: '/api/prompts/clarify/versions', roles: ['admin', 'merchant'], body: { body: 'Ask about <shopper>{{message}}</shopper>', message: 'shorter' } },
   { method: 'POST', path: '/api/prompts/clarify/publish', roles: ['admin', 'merchant'], body: { version: 1 } },
+  { method: 'POST', path: '/api/prompts/intent/preview', roles: ['admin', 'merchant'], body: { version: 1, message: 'hello' } },
   { method: 'POST', path: '/api/auth/logout', roles: ['admin', 'merchant', 'support'] },
 ];
 

@@ -35,7 +35,7 @@ export async function acceptMessage(deps: TurnDeps, input: { sessionId: string; 
   return recordUserMessage(deps.db, input);
 }
 
-function toCard(candidate: { product: CatalogProduct; reasons: string[] }): ProductCard {
+export function toCard(candidate: { product: CatalogProduct; reasons: string[] }): ProductCard {
   const p = candidate.product;
   return { id: p.id, title: p.title, brand: p.brand, category: p.category, price: p.price, currency: p.currency, rating: p.rating, reviewCount: p.reviewCount, inStock: p.inStock, imageUrl: p.imageUrl, url: p.url, reasons: candidate.reasons };
 }

@@ -57,7 +57,7 @@ export function leaksSystemPrompt(sentence: string, system: string): boolean {
   return false;
 }
 
-function cardFacts(cards: ProductCard[]): string {
+export function cardFacts(cards: ProductCard[]): string {
   return cards.map((c, i) => `${i + 1}. ${c.title} — ${c.brand ?? 'no brand'}, $${c.price}, ${c.rating === null ? 'no ratings' : `${c.rating}★ (${c.reviewCount} reviews)`}, ${c.inStock ? 'in stock' : 'out of stock'}; why: ${c.reasons.join('; ') || '—'}`).join('\n');
 }
 

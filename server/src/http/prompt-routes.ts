@@ -1,6 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { previewTemplate } from '../chat/preview-template.js';
+import type { TurnDeps } from '../chat/handle-turn.js';
 import type { Db } from '../db/port.js';
+import { NotFoundError } from '../errors.js';
 import { listTemplates, listVersions, publishVersion, saveVersion } from '../prompts/prompt-store.js';
 import { validateTemplate } from '../prompts/validate-template.js';
 import { requireRole, staffOf } from './staff-auth.js';
@@ -8,7 +11,7 @@ import { requireRole, staffOf } from './staff-auth.js';
 const nameParam = z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'not a template name') });
 
 /** The prompt studio's API: immutable versions, labels, publish and rollback (merchants, admins). */
-export function promptRouter({ db }: { db: Db }): Router {
+export function promptRouter({ db, turns }: { db: Db; turns: TurnDeps }): Router {
   const router = Router();
   const guard = requireRole(db, 'merchant', 'admin');
 
@@ -31,6 +34,14 @@ export function promptRouter({ db }: { db: Db }): Router {
     const { name } = nameParam.parse(req.params);
     const { body, message } = z.object({ body: z.string().max(100_000), message: z.string().trim().max(500).default('') }).strict().parse(req.body);
     res.status(201).json({ version: await saveVersion(db, { name, body, message, authorId: staffOf(res)!.user.id }) });
+  });
+
+  router.post('/api/prompts/:name/preview', guard, async (req, res) => {
+    const { name } = nameParam.parse(req.params);
+    const input = z.object({ version: z.number().int().positive(), message: z.string().trim().min(1).max(2000), history: z.array(z.string().max(2000)).max(20).default([]) }).strict().parse(req.body);
+    const version = (await listVersions(db, name)).find((v) => v.version === input.version);
+    if (!version) throw new NotFoundError(`${name} has no version ${input.version}`, 'PROMPT_VERSION_NOT_FOUND');
+    res.json(await previewTemplate(turns, { version, message: input.message, history: input.history }));
   });
 
   router.post('/api/prompts/:name/publish', guard, async (req, res) => {
