@@ -6,7 +6,7 @@ import { createCatalogService, type CatalogService } from './catalog/catalog-ser
 import type { TurnDeps } from './chat/handle-turn.js';
 import { createOpenAiEngine } from './llm/openai-engine.js';
 import { loadPromptFiles } from './prompts/prompt-files.js';
-import { createPublishedPrompts, seedDefaultPrompts } from './prompts/prompt-store.js';
+import { createSessionPrompts, seedDefaultPrompts } from './prompts/prompt-store.js';
 import { loadActiveWeights } from './ranking/weights-repository.js';
 import { createVocabularyCache } from './understanding/vocabulary-cache.js';
 import type { Config } from './config.js';
@@ -77,7 +77,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const catalog = createCatalogService({ db, embedder });
   const llm =
     config.llmMode === 'openai'
-      ? { engine: createOpenAiEngine({ model: config.LLM_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }), prompts: createPublishedPrompts(db), storeName: 'Aisle Demo Store' }
+      ? { engine: createOpenAiEngine({ model: config.LLM_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store' }
       : null;
   const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm };
 

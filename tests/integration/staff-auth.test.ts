@@ -15,6 +15,8 @@ const STAFF_ROUTES: Array<{ method: string; path: string; roles: Role[]; body?: 
   { method: 'POST', path: '/api/prompts/explain/validate', roles: ['admin', 'merchant'], body: { body: 'x' } },
   { method: 'POST', path: '/api/prompts/clarify/versions', roles: ['admin', 'merchant'], body: { body: 'Ask about <shopper>{{message}}</shopper>', message: 'shorter' } },
   { method: 'POST', path: '/api/prompts/clarify/publish', roles: ['admin', 'merchant'], body: { version: 1 } },
+  { method: 'GET', path: '/api/prompts/explain/experiments/current', roles: ['admin', 'merchant'] },
+  { method: 'POST', path: '/api/prompts/compare/experiments', roles: ['admin', 'merchant'], body: { versionA: 1, versionB: 1, shareB: 50 } },
   { method: 'POST', path: '/api/prompts/intent/preview', roles: ['admin', 'merchant'], body: { version: 1, message: 'hello' } },
   { method: 'POST', path: '/api/auth/logout', roles: ['admin', 'merchant', 'support'] },
 ];

@@ -69,7 +69,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     let degraded = false;
     let intent: Intent;
     if (deps.llm) {
-      const understood = await understandWithLlm({ llm: deps.llm, message: input.text, history, profile: JSON.stringify(state.preferences), offline, vocab, trace });
+      const understood = await understandWithLlm({ llm: deps.llm, sessionId: input.sessionId, message: input.text, history, profile: JSON.stringify(state.preferences), offline, vocab, trace });
       intent = understood.intent;
       degraded = understood.degraded;
     } else intent = trace.time('understand', offline);
@@ -81,7 +81,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     if (answer.cards.length) events.onProducts?.(answer.cards);
     let text: string | null = null;
     if (deps.llm && answer.cards.length && answer.grounding) {
-      const explained = await explainWithLlm({ llm: deps.llm, message: input.text, history, cards: answer.cards, grounding: { ...answer.grounding, brands: vocab.brands.map((b) => b.brand) }, onDelta: (d) => events.onDelta?.(d), trace });
+      const explained = await explainWithLlm({ llm: deps.llm, sessionId: input.sessionId, message: input.text, history, cards: answer.cards, grounding: { ...answer.grounding, brands: vocab.brands.map((b) => b.brand) }, onDelta: (d) => events.onDelta?.(d), trace });
       text = explained.text;
       degraded ||= explained.degraded;
     }

@@ -6,11 +6,11 @@ import { renderPrompt, type PromptTemplate } from '../prompts/prompt-files.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import type { TurnTrace } from './turn-trace.js';
 
-/** `prompts` returns the published templates (hot-reloaded from the prompt store). */
-export type LlmDeps = { engine: LlmEngine; prompts: () => Promise<Map<string, PromptTemplate>>; storeName: string };
+/** `prompts` returns the templates a session uses: published ones, or its A/B variant (hot-reloaded). */
+export type LlmDeps = { engine: LlmEngine; prompts: (sessionId?: string) => Promise<Map<string, PromptTemplate>>; storeName: string };
 
-async function template(llm: LlmDeps, name: string): Promise<PromptTemplate> {
-  const found = (await llm.prompts()).get(name);
+async function template(llm: LlmDeps, name: string, sessionId?: string): Promise<PromptTemplate> {
+  const found = (await llm.prompts(sessionId)).get(name);
   if (!found) throw new Error(`prompt template "${name}" is missing`);
   return found;
 }
@@ -27,9 +27,9 @@ function knownCategory(category: string | null, vocab: Vocabulary): string | nul
  * Understanding through the LLM: structured output, one repair attempt inside the engine, and
  * the offline parser's answer when the provider fails or the circuit is open.
  */
-export async function understandWithLlm(args: { llm: LlmDeps; message: string; history: string; profile: string; offline: () => Intent; vocab: Vocabulary; trace: TurnTrace }): Promise<{ intent: Intent; degraded: boolean }> {
+export async function understandWithLlm(args: { llm: LlmDeps; sessionId?: string; message: string; history: string; profile: string; offline: () => Intent; vocab: Vocabulary; trace: TurnTrace }): Promise<{ intent: Intent; degraded: boolean }> {
   const { llm, trace } = args;
-  const intentTemplate = await template(llm, 'intent');
+  const intentTemplate = await template(llm, 'intent', args.sessionId);
   if (!llm.engine.breaker.canCall()) {
     trace.fallback('understand', 'circuit open: the LLM provider failed repeatedly');
     return { intent: args.offline(), degraded: true };
@@ -67,6 +67,7 @@ export function cardFacts(cards: ProductCard[]): string {
  */
 export async function explainWithLlm(args: {
   llm: LlmDeps;
+  sessionId?: string;
   message: string;
   history: string;
   cards: ProductCard[];
@@ -75,7 +76,7 @@ export async function explainWithLlm(args: {
   trace: TurnTrace;
 }): Promise<{ text: string | null; degraded: boolean }> {
   const { llm, trace } = args;
-  const explainTemplate = await template(llm, 'explain');
+  const explainTemplate = await template(llm, 'explain', args.sessionId);
   if (!llm.engine.breaker.canCall()) {
     trace.fallback('explain', 'circuit open: the LLM provider failed repeatedly');
     return { text: null, degraded: true };

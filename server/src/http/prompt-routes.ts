@@ -4,6 +4,7 @@ import { previewTemplate } from '../chat/preview-template.js';
 import type { TurnDeps } from '../chat/handle-turn.js';
 import type { Db } from '../db/port.js';
 import { NotFoundError } from '../errors.js';
+import { endExperiment, experimentFigures, latestExperiment, startExperiment } from '../prompts/experiments.js';
 import { listTemplates, listVersions, publishVersion, saveVersion } from '../prompts/prompt-store.js';
 import { validateTemplate } from '../prompts/validate-template.js';
 import { requireRole, staffOf } from './staff-auth.js';
@@ -42,6 +43,24 @@ export function promptRouter({ db, turns }: { db: Db; turns: TurnDeps }): Router
     const version = (await listVersions(db, name)).find((v) => v.version === input.version);
     if (!version) throw new NotFoundError(`${name} has no version ${input.version}`, 'PROMPT_VERSION_NOT_FOUND');
     res.json(await previewTemplate(turns, { version, message: input.message, history: input.history }));
+  });
+
+  router.post('/api/prompts/:name/experiments', guard, async (req, res) => {
+    const { name } = nameParam.parse(req.params);
+    const input = z.object({ versionA: z.number().int().positive(), versionB: z.number().int().positive(), shareB: z.number().int().min(0).max(100) }).strict().parse(req.body);
+    const versions = (await listVersions(db, name)).map((v) => v.version);
+    for (const v of [input.versionA, input.versionB]) if (!versions.includes(v)) throw new NotFoundError(`${name} has no version ${v}`, 'PROMPT_VERSION_NOT_FOUND');
+    res.status(201).json({ experiment: await startExperiment(db, { name, ...input, actorId: staffOf(res)!.user.id }) });
+  });
+
+  router.get('/api/prompts/:name/experiments/current', guard, async (req, res) => {
+    const experiment = await latestExperiment(db, nameParam.parse(req.params).name);
+    res.json({ experiment, figures: experiment ? await experimentFigures(db, experiment) : [] });
+  });
+
+  router.post('/api/prompts/:name/experiments/end', guard, async (req, res) => {
+    await endExperiment(db, nameParam.parse(req.params).name, staffOf(res)!.user.id);
+    res.json({ ok: true });
   });
 
   router.post('/api/prompts/:name/publish', guard, async (req, res) => {

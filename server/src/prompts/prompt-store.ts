@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../db/port.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { PromptTemplate } from './prompt-files.js';
+import { activeExperiments, assignVariant, type Experiment } from './experiments.js';
 import { validateTemplate } from './validate-template.js';
 
 export type PromptVersion = { name: string; version: number; body: string; variables: string[]; authorId: string | null; message: string; createdAt: Date };
@@ -94,5 +95,38 @@ export function createPublishedPrompts(db: Db, ttlMs = 2000): () => Promise<Map<
       cached = { at: Date.now(), value: previous ? value.catch(() => previous.value) : value };
     }
     return cached.value;
+  };
+}
+
+/**
+ * Published templates per session: where an A/B test runs, the session's variant replaces the
+ * published version (sticky per session). Experiments and variant bodies share the short cache.
+ */
+export function createSessionPrompts(db: Db, ttlMs = 2000): (sessionId?: string) => Promise<Map<string, PromptTemplate>> {
+  const published = createPublishedPrompts(db, ttlMs);
+  let cached: { at: number; value: Promise<Array<{ experiment: Experiment; a: PromptTemplate; b: PromptTemplate }>> } | null = null;
+  const experiments = () => {
+    if (!cached || Date.now() - cached.at > ttlMs) {
+      const value = activeExperiments(db).then((list) =>
+        Promise.all(
+          list.map(async (experiment) => {
+            const versions = await listVersions(db, experiment.name);
+            const as = (v: number): PromptTemplate => {
+              const found = versions.find((x) => x.version === v)!;
+              return { name: found.name, description: '', variables: found.variables, body: found.body, version: found.version };
+            };
+            return { experiment, a: as(experiment.versionA), b: as(experiment.versionB) };
+          }),
+        ),
+      );
+      cached = { at: Date.now(), value };
+    }
+    return cached.value;
+  };
+  return async (sessionId) => {
+    const map = new Map(await published());
+    if (!sessionId) return map;
+    for (const { experiment, a, b } of await experiments()) map.set(experiment.name, assignVariant(sessionId, experiment.id, experiment.shareB) === 'b' ? b : a);
+    return map;
   };
 }
