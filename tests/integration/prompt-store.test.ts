@@ -74,3 +74,25 @@ describe('prompt templates in the database', () => {
     expect((versions.body.versions as unknown[]).length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('previewing with a stored session', () => {
+  it('when a stored session is given, then its shopper messages become the conversation of the preview', async () => {
+    const server = await startTestApp({ seedProducts: 300 });
+    try {
+      const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.local', password: 'test-admin-password' }) });
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+      const { createSession, recordUserMessage } = await import('../../server/src/transcripts/transcript-repository.js');
+      const session = await createSession(server.app.db, { mode: 'offline' });
+      await recordUserMessage(server.app.db, { sessionId: session.id, text: 'hello there', clientMessageId: 'p1' });
+      await recordUserMessage(server.app.db, { sessionId: session.id, text: 'running shoes under 100', clientMessageId: 'p2' });
+      const preview = await fetch(`${server.baseUrl}/api/prompts/intent/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ version: 1, sessionId: session.id }) });
+      const body = (await preview.json()) as { renderedPrompt: string; output: { filters: { priceMax: number } } };
+      expect(body.renderedPrompt).toContain('<shopper>hello there</shopper>');
+      expect(body.renderedPrompt).toContain('<shopper>running shoes under 100</shopper>');
+      expect(body.output.filters.priceMax).toBe(100);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { previewTemplate } from '../chat/preview-template.js';
 import type { TurnDeps } from '../chat/handle-turn.js';
 import type { Db } from '../db/port.js';
 import { NotFoundError } from '../errors.js';
+import { listMessages } from '../transcripts/transcript-repository.js';
 import { endExperiment, experimentFigures, latestExperiment, startExperiment } from '../prompts/experiments.js';
 import { listTemplates, listVersions, publishVersion, saveVersion } from '../prompts/prompt-store.js';
 import { validateTemplate } from '../prompts/validate-template.js';
@@ -39,10 +40,19 @@ export function promptRouter({ db, turns }: { db: Db; turns: TurnDeps }): Router
 
   router.post('/api/prompts/:name/preview', guard, async (req, res) => {
     const { name } = nameParam.parse(req.params);
-    const input = z.object({ version: z.number().int().positive(), message: z.string().trim().min(1).max(2000), history: z.array(z.string().max(2000)).max(20).default([]) }).strict().parse(req.body);
+    const input = z
+      .object({ version: z.number().int().positive(), message: z.string().trim().min(1).max(2000).optional(), history: z.array(z.string().max(2000)).max(20).default([]), sessionId: z.uuid().optional() })
+      .strict()
+      .refine((v) => v.message !== undefined || v.sessionId !== undefined, { error: 'give a message or a stored sessionId', path: ['message'] })
+      .parse(req.body);
     const version = (await listVersions(db, name)).find((v) => v.version === input.version);
     if (!version) throw new NotFoundError(`${name} has no version ${input.version}`, 'PROMPT_VERSION_NOT_FOUND');
-    res.json(await previewTemplate(turns, { version, message: input.message, history: input.history }));
+    // A stored session: its shopper messages become the history, the last one the message.
+    const stored = input.sessionId ? (await listMessages(db, input.sessionId)).filter((m) => m.role === 'user').map((m) => m.text) : [];
+    if (input.sessionId && stored.length === 0) throw new NotFoundError('That session has no shopper messages.', 'SESSION_NOT_FOUND');
+    const message = input.message ?? stored.at(-1)!;
+    const history = input.sessionId ? stored.slice(0, input.message ? stored.length : -1) : input.history;
+    res.json(await previewTemplate(turns, { version, message, history }));
   });
 
   router.post('/api/prompts/:name/experiments', guard, async (req, res) => {

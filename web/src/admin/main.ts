@@ -59,24 +59,26 @@ async function showTemplates(user: { email: string; role: string }): Promise<voi
   app.replaceChildren(el('h1', { textContent: 'Prompt templates' }), el('table', {}, el('thead', {}, el('tr', {}, ...['Template', 'Description', 'Published', 'Labels', ''].map((h) => el('th', { textContent: h })))), el('tbody', {}, ...rows)));
 }
 
-/** A line diff (longest common subsequence), enough for prompt-sized texts. */
+/** A side-by-side line diff (longest common subsequence), enough for prompt-sized texts. */
 function diffLines(a: string, b: string): HTMLElement {
   const x = a.split('\n');
   const y = b.split('\n');
   const lcs = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
   for (let i = x.length - 1; i >= 0; i--) for (let j = y.length - 1; j >= 0; j--) lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  const out = el('div', { className: 'diff' });
+  const rows: HTMLElement[] = [];
+  const row = (left: string | null, right: string | null, kind: '' | 'del' | 'add' | 'change') =>
+    rows.push(el('tr', {}, el('td', { className: kind === 'add' ? '' : kind === '' ? '' : 'del', textContent: left ?? '' }), el('td', { className: kind === 'del' ? '' : kind === '' ? '' : 'add', textContent: right ?? '' })));
   let i = 0;
   let j = 0;
   while (i < x.length || j < y.length) {
     if (i < x.length && j < y.length && x[i] === y[j]) {
-      out.append(el('div', { textContent: `  ${x[i]}` }));
+      row(x[i]!, y[j]!, '');
       i++;
       j++;
-    } else if (j < y.length && (i >= x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.append(el('div', { className: 'add', textContent: `+ ${y[j++]}` }));
-    else out.append(el('div', { className: 'del', textContent: `- ${x[i++]}` }));
+    } else if (j < y.length && (i >= x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) row(null, y[j++]!, 'add');
+    else row(x[i++]!, null, 'del');
   }
-  return out;
+  return el('table', { className: 'diff' }, el('tbody', {}, ...rows));
 }
 
 async function showEditor(name: string): Promise<void> {
@@ -127,12 +129,15 @@ async function showEditor(name: string): Promise<void> {
 
   const sample = el('input', { value: 'waterproof hiking boots under 120' });
   sample.setAttribute('aria-label', 'Sample shopper message');
+  const storedSession = el('input', { placeholder: 'or a stored session id' });
+  storedSession.setAttribute('aria-label', 'Stored session id to preview with');
   const previewVersion = el('select', {}, ...versions.map((v) => el('option', { value: String(v.version), textContent: `v${v.version}` })));
   previewVersion.setAttribute('aria-label', 'Version to preview');
   const previewOut = el('div');
   const preview = el('button', { type: 'button', textContent: 'Preview' });
   preview.addEventListener('click', async () => {
-    const result = await api<{ renderedPrompt: string; output: unknown; engine: string; cards: Array<{ title: string; price: number }> }>('POST', `/api/prompts/${name}/preview`, { version: Number(previewVersion.value), message: sample.value });
+    const session = storedSession.value.trim();
+    const result = await api<{ renderedPrompt: string; output: unknown; engine: string; cards: Array<{ title: string; price: number }> }>('POST', `/api/prompts/${name}/preview`, session ? { version: Number(previewVersion.value), sessionId: session } : { version: Number(previewVersion.value), message: sample.value });
     previewOut.replaceChildren(
       el('h3', { textContent: `Rendered prompt (${result.engine} engine)` }),
       el('pre', { className: 'rendered', textContent: result.renderedPrompt }),
@@ -176,7 +181,7 @@ async function showEditor(name: string): Promise<void> {
     el('div', { className: 'cols' },
       el('section', {}, el('h2', { textContent: 'Editor' }), hints, body, message, el('div', { className: 'actions' }, save), problems, status),
       el('section', {}, el('h2', { textContent: 'Versions' }), el('table', {}, el('tbody', {}, ...versionRows)), diffPane)),
-    el('section', {}, el('h2', { textContent: 'Preview' }), el('div', { className: 'actions' }, previewVersion, sample, preview), previewOut),
+    el('section', {}, el('h2', { textContent: 'Preview' }), el('div', { className: 'actions' }, previewVersion, sample, storedSession, preview), previewOut),
     el('section', {}, el('h2', { textContent: 'A/B test' }), el('div', { className: 'actions' }, abB, share, startAb), abResults),
   );
   await loadAb();
