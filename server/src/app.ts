@@ -79,7 +79,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     config.llmMode === 'openai'
       ? { engine: createOpenAiEngine({ model: config.LLM_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store' }
       : null;
-  const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm };
+  const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on' };
 
   const app = express();
   app.disable('x-powered-by');

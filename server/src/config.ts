@@ -34,6 +34,8 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   CHAT_MAX_MESSAGE_CHARS: positiveInt(2000),
+  PII_MASKING: z.enum(['on', 'off']).default('on'),
+  TRANSCRIPT_RETENTION_DAYS: positiveInt(90),
   CHAT_MESSAGES_PER_MINUTE_PER_SESSION: positiveInt(20),
   CHAT_MESSAGES_PER_MINUTE_PER_IP: positiveInt(60),
   ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),

@@ -17,11 +17,12 @@ import { completeTurn, getSession, listMessages, markTurn, recordUserMessage, sa
 import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js';
+import { maskPii } from '../transcripts/mask-pii.js';
 import { resolveReferences } from './resolve-references.js';
 import { TurnTrace } from './turn-trace.js';
 
 /** `llm` is absent with the offline engine; with it, understanding and explanations go through the LLM first. */
-export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights; llm?: LlmDeps | null };
+export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights; llm?: LlmDeps | null; maskPii?: boolean };
 
 export type TurnEvents = { onDelta?: (text: string) => void; onProducts?: (cards: ProductCard[]) => void };
 
@@ -29,10 +30,14 @@ export type TurnResult = { turnId: string; text: string; products: ProductCard[]
 
 const SHOWN = 5;
 
-/** Step 1: the shopper's message is stored (idempotent on clientMessageId) before anything else. */
-export async function acceptMessage(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }) {
+/**
+ * Step 1: the shopper's message is stored (idempotent on clientMessageId) before anything else,
+ * with personal data masked; the rest of the turn works on the stored text.
+ */
+export async function acceptMessage(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }): Promise<{ turnId: string; created: boolean; text: string }> {
   if (!(await getSession(deps.db, input.sessionId))) throw new NotFoundError('This chat session does not exist.', 'SESSION_NOT_FOUND');
-  return recordUserMessage(deps.db, input);
+  const text = deps.maskPii === false ? input.text : maskPii(input.text);
+  return { ...(await recordUserMessage(deps.db, { ...input, text })), text };
 }
 
 export function toCard(candidate: { product: CatalogProduct; reasons: string[] }): ProductCard {
@@ -217,7 +222,7 @@ async function search(args: { deps: TurnDeps; intent: Intent; state: Conversatio
 
 /** The whole turn: store the message, then answer it unless this clientMessageId was already handled. */
 export async function handleTurn(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }, events: TurnEvents = {}): Promise<TurnResult & { duplicate: boolean }> {
-  const { turnId, created } = await acceptMessage(deps, input);
+  const { turnId, created, text } = await acceptMessage(deps, input);
   if (!created) return { turnId, text: '', products: [], suggestions: [], degraded: false, duplicate: true };
-  return { ...(await runTurn(deps, { sessionId: input.sessionId, turnId, text: input.text }, events)), duplicate: false };
+  return { ...(await runTurn(deps, { sessionId: input.sessionId, turnId, text }, events)), duplicate: false };
 }

@@ -88,9 +88,9 @@ export function registerChatGateway({ io, turns, config, logger }: { io: AisleSo
           const previous = await resent();
           if (previous) return { turnId: previous };
           if (!perIp.take(ip) || !perSession.take(input.sessionId)) throw new AppError('RATE_LIMITED', 'You are sending messages too quickly; please wait a moment.', 429);
-          const { turnId, created } = await acceptMessage(turns, input);
+          const { turnId, created, text } = await acceptMessage(turns, input);
           if (created) {
-            startTurn(input.sessionId, turnId, input.text);
+            startTurn(input.sessionId, turnId, text);
             started = true;
           }
           return { turnId };
