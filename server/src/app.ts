@@ -18,6 +18,7 @@ import type { Embedder } from './embedding/port.js';
 import { catalogRouter } from './http/catalog-routes.js';
 import { authRouter } from './http/auth-routes.js';
 import { promptRouter } from './http/prompt-routes.js';
+import { transcriptRouter } from './http/transcript-routes.js';
 import { catalogImportRouter } from './http/catalog-import-route.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health-route.js';
@@ -91,6 +92,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(authRouter({ db }));
   app.use(catalogImportRouter({ db, catalog }));
   app.use(promptRouter({ db, turns }));
+  app.use(transcriptRouter({ db }));
   app.use(productImagesRouter());
   for (const router of deps.routers ?? []) app.use(router);
   app.use(staticWebRouter({ distDir: deps.webDistDir ?? WEB_DIST_DIR }));

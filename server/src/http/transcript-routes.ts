@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/port.js';
+import { NotFoundError } from '../errors.js';
+import { listTranscripts, reviewPatchSchema, reviewTranscript, transcriptFiltersSchema } from '../transcripts/transcript-list.js';
+import { getSession, listMessages } from '../transcripts/transcript-repository.js';
+import { requireRole, staffOf } from './staff-auth.js';
+
+const idParam = z.object({ id: z.uuid({ error: 'not a conversation id' }) });
+
+/** Support staff read and annotate conversations (support, admin). */
+export function transcriptRouter({ db }: { db: Db }): Router {
+  const router = Router();
+  const guard = requireRole(db, 'support', 'admin');
+
+  router.get('/api/transcripts', guard, async (req, res) => {
+    res.json(await listTranscripts(db, transcriptFiltersSchema.parse(req.query)));
+  });
+
+  router.get('/api/transcripts/:id', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const session = await getSession(db, id);
+    if (!session) throw new NotFoundError('No such conversation.', 'TRANSCRIPT_NOT_FOUND');
+    const turns = await db.query('SELECT id, seq, status, degraded, trace, started_at, finished_at FROM turns WHERE session_id = $1 ORDER BY seq', [id]);
+    const events = await db.query('SELECT id, turn_id, product_id, kind, comment, created_at FROM events WHERE session_id = $1 ORDER BY id', [id]);
+    const review = await db.query('SELECT flagged, flag_reason, tags, notes, reviewed_at, reviewed_by, assigned_to FROM session_reviews WHERE session_id = $1', [id]);
+    const handoff = await db.query<{ at: Date | null }>('SELECT handoff_requested_at AS at FROM sessions WHERE id = $1', [id]);
+    res.json({ session: { ...session, handoffRequestedAt: handoff.rows[0]?.at ?? null }, messages: await listMessages(db, id), turns: turns.rows, events: events.rows, review: review.rows[0] ?? null });
+  });
+
+  router.patch('/api/transcripts/:id/review', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    if (!(await getSession(db, id))) throw new NotFoundError('No such conversation.', 'TRANSCRIPT_NOT_FOUND');
+    await reviewTranscript(db, id, reviewPatchSchema.parse(req.body), staffOf(res)!.user.id);
+    res.json({ ok: true });
+  });
+
+  return router;
+}

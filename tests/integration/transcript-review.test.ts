@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession, recordUserMessage } from '../../server/src/transcripts/transcript-repository.js';
+import { startTestApp, type RunningTestApp } from '../support/test-app.js';
+
+describe('support transcript review', () => {
+  let server: RunningTestApp;
+  let signed: { cookie: string; csrf: string };
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startTestApp();
+    const db = server.app.db;
+    const { createUser } = await import('../../server/src/auth/users.js');
+    await createUser(db, { email: 'support@test.local', role: 'support', password: 'support-password-1' });
+    const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'support@test.local', password: 'support-password-1' }) });
+    signed = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    // Five conversations with different stories, a second apart.
+    for (const [name, text] of [['plain', 'yoga mat'], ['angry', 'the boots were terrible'], ['handoff', 'talk to a person'], ['degraded', 'espresso machine'], ['empty', 'boots under 5']] as const) {
+      const session = await createSession(db, { mode: name === 'degraded' ? 'llm' : 'offline' });
+      ids[name] = session.id;
+      const { turnId } = await recordUserMessage(db, { sessionId: session.id, text, clientMessageId: name });
+      const trace = name === 'degraded' ? { fallbacks: [{ step: 'understand', reason: 'timeout' }], prompts: [{ template: 'explain', version: 2 }] } : name === 'empty' ? { emptyResult: 'Nothing matches' } : {};
+      await db.query(`UPDATE turns SET status = 'completed', degraded = $2, trace = $3::jsonb WHERE id = $1`, [turnId, name === 'degraded', JSON.stringify(trace)]);
+      if (name === 'angry') await db.query(`INSERT INTO events (session_id, turn_id, kind) VALUES ($1, $2, 'thumbs_down')`, [session.id, turnId]);
+      if (name === 'handoff') await db.query('UPDATE sessions SET handoff_requested_at = now() WHERE id = $1', [session.id]);
+      await db.query(`UPDATE sessions SET created_at = now() - make_interval(secs => $2) WHERE id = $1`, [session.id, Object.keys(ids).length]);
+    }
+  });
+  afterAll(async () => server.stop());
+
+  const get = async (query: string) => {
+    const res = await fetch(`${server.baseUrl}/api/transcripts${query}`, { headers: { cookie: signed.cookie } });
+    return (await res.json()) as { items: Array<{ id: string }>; nextCursor: string | null; error?: { code: string } };
+  };
+  const only = async (query: string) => (await get(query)).items.map((i) => i.id);
+
+  it.each([
+    ['?thumbsDown=true', ['angry']],
+    ['?degraded=true', ['degraded']],
+    ['?emptyResults=true', ['empty']],
+    ['?handoff=true', ['handoff']],
+    ['?mode=llm', ['degraded']],
+    ['?promptVersion=explain@2', ['degraded']],
+    ['?q=terrible', ['angry']],
+    ['?q=espresso', ['degraded']],
+  ])('when support filters %s, then exactly the matching conversations come back', async (query, names) => {
+    expect(await only(query)).toEqual(names.map((n) => ids[n]));
+  });
+
+  it('when pages are walked with the cursor, then every conversation comes exactly once, newest first', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await get(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['plain', 'angry', 'handoff', 'degraded', 'empty'].map((n) => ids[n]));
+    expect((await get('?cursor=garbage')).error?.code).toBe('INVALID_CURSOR');
+  });
+
+  it('when a conversation is flagged, tagged and marked reviewed, then the filters and the view show it', async () => {
+    const patch = await fetch(`${server.baseUrl}/api/transcripts/${ids.angry}/review`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: signed.cookie, 'x-csrf-token': signed.csrf }, body: JSON.stringify({ flagged: true, flagReason: 'bad advice', tags: ['boots'], notes: 'check ranking', reviewed: true }) });
+    expect(patch.status).toBe(200);
+    expect(await only('?flagged=true')).toEqual([ids.angry]);
+    expect(await only('?reviewed=false&handoff=true')).toEqual([ids.handoff]);
+    const view = (await (await fetch(`${server.baseUrl}/api/transcripts/${ids.angry}`, { headers: { cookie: signed.cookie } })).json()) as { messages: Array<{ text: string }>; events: Array<{ kind: string }>; review: { flagged: boolean; tags: string[] } };
+    expect(view.messages[0]?.text).toBe('the boots were terrible');
+    expect(view.events.map((e) => e.kind)).toEqual(['thumbs_down']);
+    expect(view.review).toMatchObject({ flagged: true, tags: ['boots'] });
+  });
+});
