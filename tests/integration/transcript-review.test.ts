@@ -59,6 +59,21 @@ describe('support transcript review', () => {
     expect((await get('?cursor=garbage')).error?.code).toBe('INVALID_CURSOR');
   });
 
+  it('when a filtered set is exported, then JSON and CSV are streamed with every matching conversation', async () => {
+    const json = await fetch(`${server.baseUrl}/api/transcripts/export?format=json&thumbsDown=true`, { headers: { cookie: signed.cookie } });
+    expect(json.headers.get('transfer-encoding')).toBe('chunked');
+    const parsed = (await json.json()) as Array<{ id: string; messages: Array<{ text: string }> }>;
+    expect(parsed.map((p) => p.id)).toEqual([ids.angry]);
+    expect(parsed[0]?.messages[0]?.text).toBe('the boots were terrible');
+    const csv = await (await fetch(`${server.baseUrl}/api/transcripts/export?format=csv`, { headers: { cookie: signed.cookie } })).text();
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('session_id,session_created_at,mode,message_id,turn_id,role,created_at,text,product_ids');
+    expect(lines).toHaveLength(6);
+    const one = await (await fetch(`${server.baseUrl}/api/transcripts/${ids.handoff}/export?format=csv`, { headers: { cookie: signed.cookie } })).text();
+    expect(one.trim().split('\n')).toHaveLength(2);
+    expect(one).toContain('talk to a person');
+  });
+
   it('when a conversation is flagged, tagged and marked reviewed, then the filters and the view show it', async () => {
     const patch = await fetch(`${server.baseUrl}/api/transcripts/${ids.angry}/review`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: signed.cookie, 'x-csrf-token': signed.csrf }, body: JSON.stringify({ flagged: true, flagReason: 'bad advice', tags: ['boots'], notes: 'check ranking', reviewed: true }) });
     expect(patch.status).toBe(200);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/port.js';
 import { NotFoundError } from '../errors.js';
+import { exportTranscripts } from '../transcripts/export.js';
 import { listTranscripts, reviewPatchSchema, reviewTranscript, transcriptFiltersSchema } from '../transcripts/transcript-list.js';
 import { getSession, listMessages } from '../transcripts/transcript-repository.js';
 import { requireRole, staffOf } from './staff-auth.js';
@@ -15,6 +16,30 @@ export function transcriptRouter({ db }: { db: Db }): Router {
 
   router.get('/api/transcripts', guard, async (req, res) => {
     res.json(await listTranscripts(db, transcriptFiltersSchema.parse(req.query)));
+  });
+
+  // Streamed: written a conversation at a time, never held in memory whole.
+  const stream = (res: import('express').Response, format: 'json' | 'csv', name: string) => {
+    res.setHeader('Content-Type', format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
+    return (chunk: string) => new Promise<void>((resolve) => (res.write(chunk) ? resolve() : res.once('drain', () => resolve())));
+  };
+  const formatOf = (query: unknown) => z.object({ format: z.enum(['json', 'csv']).default('json') }).parse(query).format;
+
+  router.get('/api/transcripts/export', guard, async (req, res) => {
+    const format = formatOf({ format: req.query.format });
+    const { format: _ignored, ...rest } = req.query as Record<string, unknown>;
+    const filters = transcriptFiltersSchema.parse(rest);
+    await exportTranscripts(db, { filters, format, write: stream(res, format, 'transcripts') });
+    res.end();
+  });
+
+  router.get('/api/transcripts/:id/export', guard, async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    if (!(await getSession(db, id))) throw new NotFoundError('No such conversation.', 'TRANSCRIPT_NOT_FOUND');
+    const format = formatOf(req.query);
+    await exportTranscripts(db, { ids: [id], format, write: stream(res, format, `transcript-${id}`) });
+    res.end();
   });
 
   router.get('/api/transcripts/:id', guard, async (req, res) => {
