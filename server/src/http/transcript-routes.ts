@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/port.js';
 import { NotFoundError } from '../errors.js';
@@ -19,7 +19,7 @@ export function transcriptRouter({ db }: { db: Db }): Router {
   });
 
   // Streamed: written a conversation at a time, never held in memory whole.
-  const stream = (res: import('express').Response, format: 'json' | 'csv', name: string) => {
+  const stream = (res: Response, format: 'json' | 'csv', name: string) => {
     res.setHeader('Content-Type', format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
     return (chunk: string) => new Promise<void>((resolve) => (res.write(chunk) ? resolve() : res.once('drain', () => resolve())));
