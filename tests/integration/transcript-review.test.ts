@@ -74,6 +74,18 @@ describe('support transcript review', () => {
     expect(one).toContain('talk to a person');
   });
 
+  it('when the overview is requested, then rates and the queries that found nothing are computed from the turns', async () => {
+    await server.app.db.query(`UPDATE turns SET trace = trace || '{"latencyMs": {"total": 10}}'::jsonb`);
+    const overview = (await (await fetch(`${server.baseUrl}/api/transcripts/overview?days=7`, { headers: { cookie: signed.cookie } })).json()) as { turns: number; thumbsDown: number; emptyResultRate: number; fallbackRate: number; latencyMs: { p50: number }; topEmptyQueries: Array<{ query: string; count: number }>; days: Array<{ sessions: number }> };
+    expect(overview.turns).toBe(5);
+    expect(overview.thumbsDown).toBe(1);
+    expect(overview.emptyResultRate).toBeCloseTo(1 / 5, 10);
+    expect(overview.fallbackRate).toBeCloseTo(1 / 5, 10);
+    expect(overview.latencyMs.p50).toBe(10);
+    expect(overview.topEmptyQueries).toEqual([{ query: 'boots under 5', count: 1 }]);
+    expect(overview.days.reduce((n, d) => n + d.sessions, 0)).toBe(5);
+  });
+
   it('when a conversation is flagged, tagged and marked reviewed, then the filters and the view show it', async () => {
     const patch = await fetch(`${server.baseUrl}/api/transcripts/${ids.angry}/review`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: signed.cookie, 'x-csrf-token': signed.csrf }, body: JSON.stringify({ flagged: true, flagReason: 'bad advice', tags: ['boots'], notes: 'check ranking', reviewed: true }) });
     expect(patch.status).toBe(200);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/port.js';
 import { NotFoundError } from '../errors.js';
 import { exportTranscripts } from '../transcripts/export.js';
+import { transcriptOverview } from '../transcripts/overview.js';
 import { listTranscripts, reviewPatchSchema, reviewTranscript, transcriptFiltersSchema } from '../transcripts/transcript-list.js';
 import { getSession, listMessages } from '../transcripts/transcript-repository.js';
 import { requireRole, staffOf } from './staff-auth.js';
@@ -25,6 +26,11 @@ export function transcriptRouter({ db }: { db: Db }): Router {
     return (chunk: string) => new Promise<void>((resolve) => (res.write(chunk) ? resolve() : res.once('drain', () => resolve())));
   };
   const formatOf = (query: unknown) => z.object({ format: z.enum(['json', 'csv']).default('json') }).parse(query).format;
+
+  router.get('/api/transcripts/overview', guard, async (req, res) => {
+    const { days } = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }).parse(req.query);
+    res.json(await transcriptOverview(db, days));
+  });
 
   router.get('/api/transcripts/export', guard, async (req, res) => {
     const format = formatOf({ format: req.query.format });
