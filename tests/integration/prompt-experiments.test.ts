@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '../../server/src/prompts/experiments.js';
 import { createSessionPrompts } from '../../server/src/prompts/prompt-store.js';
 import { createSession } from '../../server/src/transcripts/transcript-repository.js';
+import { signIn, staffCall } from '../support/staff-session.js';
 import { startTestApp, type RunningTestApp } from '../support/test-app.js';
 
 describe('A/B assignment', () => {
@@ -22,14 +23,10 @@ describe('A/B tests of prompt versions', () => {
   let signed: { cookie: string; csrf: string };
   beforeAll(async () => {
     server = await startTestApp();
-    const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.local', password: 'test-admin-password' }) });
-    signed = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    signed = await signIn(server.baseUrl, 'admin@test.local', 'test-admin-password');
   });
   afterAll(async () => server.stop());
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie: signed.cookie, 'x-csrf-token': signed.csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (method: string, path: string, body?: unknown) => staffCall(server.baseUrl, signed, method, path, body);
 
   it('when an A/B test runs, then each session sticks to its variant and the figures count turns and feedback per version', async () => {
     const saved = await api('POST', '/api/prompts/explain/versions', { body: 'Short: <cards>{{cards}}</cards> <shopper>{{message}}</shopper> {{history}}', message: 'short' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, staffCall } from '../support/staff-session.js';
 import { startTestApp, type RunningTestApp } from '../support/test-app.js';
 import { createPublishedPrompts } from '../../server/src/prompts/prompt-store.js';
 
@@ -7,15 +8,11 @@ describe('prompt templates in the database', () => {
   let signed: { cookie: string; csrf: string };
   beforeAll(async () => {
     server = await startTestApp({ seedProducts: 500 });
-    const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.local', password: 'test-admin-password' }) });
-    signed = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    signed = await signIn(server.baseUrl, 'admin@test.local', 'test-admin-password');
   });
   afterAll(async () => server.stop());
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie: signed.cookie, 'x-csrf-token': signed.csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (method: string, path: string, body?: unknown) => staffCall(server.baseUrl, signed, method, path, body);
 
   it('when the server starts, then the default templates are version 1 and published', async () => {
     const { body } = await api('GET', '/api/prompts');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, recordUserMessage } from '../../server/src/transcripts/transcript-repository.js';
+import { signIn } from '../support/staff-session.js';
 import { startTestApp, type RunningTestApp } from '../support/test-app.js';
 
 describe('support transcript review', () => {
@@ -12,8 +13,7 @@ describe('support transcript review', () => {
     const db = server.app.db;
     const { createUser } = await import('../../server/src/auth/users.js');
     await createUser(db, { email: 'support@test.local', role: 'support', password: 'support-password-1' });
-    const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'support@test.local', password: 'support-password-1' }) });
-    signed = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    signed = await signIn(server.baseUrl, 'support@test.local', 'support-password-1');
     // Five conversations with different stories, a second apart.
     for (const [name, text] of [['plain', 'yoga mat'], ['angry', 'the boots were terrible'], ['handoff', 'talk to a person'], ['degraded', 'espresso machine'], ['empty', 'boots under 5']] as const) {
       const session = await createSession(db, { mode: name === 'degraded' ? 'llm' : 'offline' });
