@@ -63,8 +63,9 @@ describe.skipIf(!existsSync(CHROMIUM))('support review in Chromium', () => {
 
     await support.getByLabel('Flagged').check();
     await support.getByLabel('Flag reason').fill('shopper unhappy with headphones');
+    await support.getByLabel('Assigned to').selectOption({ label: 'support@shop.test' });
     await support.getByRole('button', { name: 'Save review' }).click();
-    await expect.poll(async () => (await app.db.query<{ flagged: boolean }>('SELECT flagged FROM session_reviews')).rows[0]?.flagged).toBe(true);
+    await expect.poll(async () => (await app.db.query<{ flagged: boolean; assigned: boolean }>('SELECT flagged, assigned_to IS NOT NULL AS assigned FROM session_reviews')).rows[0]).toEqual({ flagged: true, assigned: true });
 
     const href = await support.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     const csv = await support.evaluate(async (url) => (await fetch(url!)).text(), href);

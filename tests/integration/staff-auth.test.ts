@@ -21,6 +21,7 @@ const STAFF_ROUTES: Array<{ method: string; path: string; roles: Role[]; body?: 
   { method: 'GET', path: '/api/transcripts?thumbsDown=true', roles: ['admin', 'support'] },
   { method: 'GET', path: '/api/transcripts/export?format=csv', roles: ['admin', 'support'] },
   { method: 'GET', path: '/api/transcripts/overview', roles: ['admin', 'support'] },
+  { method: 'GET', path: '/api/staff', roles: ['admin', 'support'] },
   { method: 'GET', path: '/api/transcripts/00000000-0000-4000-8000-000000000000', roles: ['admin', 'support'] },
   { method: 'PATCH', path: '/api/transcripts/00000000-0000-4000-8000-000000000000/review', roles: ['admin', 'support'], body: { flagged: true } },
   { method: 'POST', path: '/api/auth/logout', roles: ['admin', 'merchant', 'support'] },

@@ -27,6 +27,12 @@ export function transcriptRouter({ db }: { db: Db }): Router {
   };
   const formatOf = (query: unknown) => z.object({ format: z.enum(['json', 'csv']).default('json') }).parse(query).format;
 
+  // Who a conversation can be assigned to.
+  router.get('/api/staff', guard, async (_req, res) => {
+    const { rows } = await db.query<{ id: string; email: string; role: string }>(`SELECT id, email, role FROM users WHERE disabled_at IS NULL AND role IN ('support', 'admin') ORDER BY email`);
+    res.json({ staff: rows });
+  });
+
   router.get('/api/transcripts/overview', guard, async (req, res) => {
     const { days } = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }).parse(req.query);
     res.json(await transcriptOverview(db, days));

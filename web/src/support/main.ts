@@ -112,7 +112,10 @@ function traceView(turn: Turn, feedback: string[]): HTMLElement {
 }
 
 async function showTranscript(id: string): Promise<void> {
-  const data = await api<{ messages: Message[]; turns: Turn[]; events: Array<{ turn_id: string | null; kind: string; product_id: number | null }>; review: { flagged: boolean; flag_reason: string | null; tags: string[]; notes: string; reviewed_at: string | null } | null }>('GET', `/api/transcripts/${id}`);
+  const data = await api<{ messages: Message[]; turns: Turn[]; events: Array<{ turn_id: string | null; kind: string; product_id: number | null }>; review: { flagged: boolean; flag_reason: string | null; tags: string[]; notes: string; reviewed_at: string | null; assigned_to: string | null } | null }>('GET', `/api/transcripts/${id}`);
+  const { staff } = await api<{ staff: Array<{ id: string; email: string }> }>('GET', '/api/staff');
+  const assignee = el('select', {}, el('option', { value: '', textContent: 'nobody' }), ...staff.map((s) => el('option', { value: s.id, textContent: s.email, selected: s.id === data.review?.assigned_to })));
+  assignee.setAttribute('aria-label', 'Assigned to');
   const turns = new Map(data.turns.map((t) => [t.id, t]));
   const conversation = data.messages.flatMap((m) => {
     const bubble = el('div', { className: `msg ${m.role}` }, el('strong', { textContent: m.role === 'user' ? 'Shopper: ' : 'Assistant: ' }), m.text);
@@ -133,7 +136,7 @@ async function showTranscript(id: string): Promise<void> {
   const saved = el('span', { className: 'ok' });
   const save = el('button', { type: 'button', textContent: 'Save review' });
   save.addEventListener('click', async () => {
-    await api('PATCH', `/api/transcripts/${id}/review`, { flagged: flagged.checked, flagReason: reason.value || null, tags: tags.value.split(',').map((t) => t.trim()).filter(Boolean), notes: notes.value, reviewed: reviewed.checked });
+    await api('PATCH', `/api/transcripts/${id}/review`, { flagged: flagged.checked, flagReason: reason.value || null, tags: tags.value.split(',').map((t) => t.trim()).filter(Boolean), notes: notes.value, reviewed: reviewed.checked, assignedTo: assignee.value || null });
     saved.textContent = 'Saved';
   });
   const back = el('button', { type: 'button', textContent: '← Conversations' });
@@ -143,7 +146,7 @@ async function showTranscript(id: string): Promise<void> {
     el('h1', { textContent: 'Conversation' }),
     el('div', { className: 'cols' },
       el('section', {}, ...conversation),
-      el('section', {}, el('h2', { textContent: 'Review' }), el('label', {}, flagged, ' Flagged'), el('label', {}, 'Reason ', reason), el('label', {}, 'Tags ', tags), notes, el('label', {}, reviewed, ' Reviewed'), el('div', { className: 'actions' }, save, saved))),
+      el('section', {}, el('h2', { textContent: 'Review' }), el('label', {}, flagged, ' Flagged'), el('label', {}, 'Reason ', reason), el('label', {}, 'Tags ', tags), notes, el('label', {}, reviewed, ' Reviewed'), el('label', {}, 'Assigned to ', assignee), el('div', { className: 'actions' }, save, saved))),
   );
 }
 
