@@ -1,14 +1,9 @@
+import { el } from './shared/dom.js';
 import type { ProductView } from '../../server/src/contracts/catalog.js';
 import type { HealthResponse } from '../../server/src/contracts/health.js';
 
 /** The demo storefront: category pages and product pages over the catalog API. Text only via textContent. */
 type Category = { path: string; name: string; depth: number; count: number };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
 const money = (p: ProductView) => new Intl.NumberFormat(undefined, { style: 'currency', currency: p.currency }).format(p.price);
 const content = document.querySelector<HTMLElement>('#content')!;

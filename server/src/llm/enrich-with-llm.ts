@@ -1,4 +1,4 @@
-import { ChatOpenAI } from '@langchain/openai';
+import { createChatModel, type EndpointOptions } from './chat-model.js';
 import { z } from 'zod';
 
 /** Structured output: strict schemas need fixed keys, so attributes come as name/value pairs. */
@@ -9,7 +9,7 @@ const enrichmentSchema = z.object({
 
 export type LlmEnrichment = { attributes: Record<string, string | boolean>; description: string };
 
-export type LlmEnricherOptions = { model: string; apiKey?: string; baseURL?: string; timeoutMs: number };
+export type LlmEnricherOptions = EndpointOptions;
 
 export type ProductForEnrichment = { title: string; description: string; category: string; brand: string | null; attributes: Record<string, unknown> };
 
@@ -23,14 +23,7 @@ function normalizeName(name: string): string {
 }
 
 export function createLlmEnricher(options: LlmEnricherOptions) {
-  const model = new ChatOpenAI({
-    model: options.model,
-    apiKey: options.apiKey ?? 'no-key-required',
-    configuration: { baseURL: options.baseURL },
-    temperature: 0,
-    timeout: options.timeoutMs,
-    maxRetries: 2,
-  }).withStructuredOutput(enrichmentSchema, { name: 'product_enrichment' });
+  const model = createChatModel({ ...options, temperature: 0, maxRetries: 2 }).withStructuredOutput(enrichmentSchema, { name: 'product_enrichment' });
 
   return {
     modelName: options.model,

@@ -1,4 +1,4 @@
-import { ChatOpenAI } from '@langchain/openai';
+import { createChatModel, type EndpointOptions } from './chat-model.js';
 import { type AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { intentSchema, type Intent } from '../contracts/intent.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -21,7 +21,7 @@ export class LlmOutputError extends Error {
   }
 }
 
-export type OpenAiEngineOptions = { model: string; apiKey?: string; baseURL?: string; timeoutMs: number; breaker?: CircuitBreaker };
+export type OpenAiEngineOptions = EndpointOptions & { breaker?: CircuitBreaker };
 
 function usageOf(message: unknown): LlmUsage {
   const meta = (message as { usage_metadata?: { input_tokens?: number; output_tokens?: number } } | null)?.usage_metadata;
@@ -30,14 +30,7 @@ function usageOf(message: unknown): LlmUsage {
 
 /** Any OpenAI-compatible endpoint through @langchain/openai: structured intent, streamed replies. */
 export function createOpenAiEngine(options: OpenAiEngineOptions): LlmEngine {
-  const chat = new ChatOpenAI({
-    model: options.model,
-    apiKey: options.apiKey ?? 'no-key-required',
-    configuration: { baseURL: options.baseURL },
-    temperature: 0.2,
-    timeout: options.timeoutMs,
-    maxRetries: 1,
-  });
+  const chat = createChatModel({ ...options, temperature: 0.2, maxRetries: 1 });
   const structured = chat.withStructuredOutput(intentSchema, { name: 'shopper_intent', includeRaw: true });
   const breaker = options.breaker ?? new CircuitBreaker();
 

@@ -1,3 +1,4 @@
+import { el, staffApi } from '../shared/dom.js';
 /**
  * The prompt studio for merchants: sign in, list templates, edit with validation as you type,
  * compare versions, preview, publish or roll back (with confirmation), and run A/B tests.
@@ -13,18 +14,7 @@ const who = document.querySelector<HTMLElement>('#who')!;
 const logout = document.querySelector<HTMLButtonElement>('#logout')!;
 let csrf = '';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const data = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(data.error?.message ?? `${res.status}`);
-  return data;
-}
+const api = staffApi(() => csrf);
 
 function showLogin(message = ''): void {
   who.textContent = '';

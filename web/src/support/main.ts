@@ -1,3 +1,4 @@
+import { el, staffApi } from '../shared/dom.js';
 /**
  * Support review: find conversations (filters, search), read them with each turn's trace, flag,
  * annotate and export them, and see the overview. Everything from the server is set as text.
@@ -12,18 +13,7 @@ const app = document.querySelector<HTMLElement>('#app')!;
 const who = document.querySelector<HTMLElement>('#who')!;
 let csrf = '';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const data = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(data.error?.message ?? `${res.status}`);
-  return data;
-}
+const api = staffApi(() => csrf);
 
 function showLogin(message = ''): void {
   const email = el('input', { type: 'email', required: true, autocomplete: 'username' });

@@ -1,3 +1,4 @@
+import { el } from '../shared/dom.js';
 import { io, type Socket } from 'socket.io-client';
 import type { ChatDone, ChatSendAck, ChatStartAck, HistoryMessage } from '../../../server/src/contracts/chat-events.js';
 import type { ProductCard } from '../../../server/src/contracts/product-card.js';
@@ -16,12 +17,6 @@ const STORAGE = 'aisle-widget';
 type Stored = { sessionId?: string; shopperId?: string; open?: boolean };
 const stored = (): Stored => JSON.parse(localStorage.getItem(STORAGE) ?? '{}') as Stored;
 const store = (patch: Stored) => localStorage.setItem(STORAGE, JSON.stringify({ ...stored(), ...patch }));
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
 function money(price: number, currency: string): string {
   try {

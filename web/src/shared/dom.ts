@@ -1,0 +1,16 @@
+/** Builds an element with properties and children; text always goes in as text, never HTML. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+/** JSON calls for the staff pages: sends the CSRF token, turns an error body into an Error. */
+export function staffApi(getCsrf: () => string) {
+  return async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': getCsrf() }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const data = (await res.json()) as T & { error?: { message: string } };
+    if (!res.ok) throw new Error(data.error?.message ?? `${res.status}`);
+    return data;
+  };
+}
