@@ -14,6 +14,7 @@ import { migrate } from './db/migrate.js';
 import { openDb } from './db/open-db.js';
 import type { Db } from './db/port.js';
 import { openEmbedder } from './embedding/build-embedder.js';
+import { ensureVectorIndex } from './catalog/vector-index.js';
 import type { Embedder } from './embedding/port.js';
 import { catalogRouter } from './http/catalog-routes.js';
 import { authRouter } from './http/auth-routes.js';
@@ -71,6 +72,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     await seedDefaultPrompts(db, loadPromptFiles(PROMPTS_DIR));
     await bootstrapAdmin({ db, config, logger, print: deps.print ?? ((text) => process.stdout.write(text)) });
     embedder = deps.embedder ?? (await openEmbedder({ config, db, logger }));
+    if (await ensureVectorIndex(db, config.VECTOR_INDEX)) logger.info({ kind: config.VECTOR_INDEX }, 'vector index rebuilt to fit the catalog');
   } catch (error) {
     if (ownsDb) await db.close();
     throw error;

@@ -48,6 +48,7 @@ export const configSchema = z.object({
   EMBEDDING_PROVIDER: z.enum(['local', 'openai']).default('local'),
   EMBEDDING_MODEL: z.string().min(1).optional(),
   EMBEDDING_DIMENSIONS: positiveInt(384),
+  VECTOR_INDEX: z.enum(['ivfflat', 'hnsw']).default('ivfflat'),
 });
 
 type RawConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCandidates } from '../../server/src/catalog/find-candidates.js';
 import { satisfiesFilters, type ProductFilters } from '../../server/src/catalog/filters.js';
+import { describeVectorIndex, ensureVectorIndex, ivfListsFor } from '../../server/src/catalog/vector-index.js';
 import { createRandom } from '../../seed/random.js';
 import { openSeededDb, type SeededDb } from '../support/seeded-db.js';
 import { bothDrivers } from '../support/test-db.js';
@@ -52,19 +53,40 @@ describe.each(bothDrivers)('retrieval on $name', (driver) => {
     return findCandidates(seeded.db, { text, queryVector, filters, ...extra });
   };
 
-  it('when random hard filters are applied, then no candidate ever breaks one and the page is filled', async () => {
-    const runs = driver.name === 'pglite' ? 120 : 40;
-    for (let seed = 1; seed <= runs; seed++) {
+  /** Random filters never return a violating product, and a page is as full as the matches allow. */
+  const checkRandomFilters = async (seeds: number[]) => {
+    const plans = new Set<string>();
+    for (const seed of seeds) {
       const filters = randomFilters(seed, products);
       const matching = products.filter((p) => satisfiesFilters(p, filters)).length;
       const text = QUERIES[seed % QUERIES.length] as string;
-      const exactScanMaxRows = seed % 2 === 0 ? 1 : undefined; // half the runs go through HNSW
+      const exactScanMaxRows = seed % 2 === 0 ? 1 : undefined; // half the runs go through the vector index
       const result = await search(text, filters, { limit: 20, exactScanMaxRows });
+      plans.add(result.plan.scan);
       const context = JSON.stringify({ seed, filters, text, plan: result.plan });
       for (const c of result.candidates) expect(satisfiesFilters(c.product, filters), context).toBe(true);
       expect(result.candidates.length, context).toBe(Math.min(20, matching));
       expect(result.empty === null, context).toBe(matching > 0);
     }
+    return plans;
+  };
+
+  it('when random hard filters are applied, then no candidate ever breaks one and the page is filled', async () => {
+    const runs = driver.name === 'pglite' ? 120 : 40;
+    expect(await describeVectorIndex(seeded.db)).toMatchObject({ kind: 'ivfflat', lists: ivfListsFor(1200) });
+    const plans = await checkRandomFilters(Array.from({ length: runs }, (_, i) => i + 1));
+    expect([...plans]).toEqual(expect.arrayContaining(['index', 'exact']));
+  });
+
+  it('when the index is switched to HNSW, then random hard filters are still kept and pages filled', async () => {
+    expect(await ensureVectorIndex(seeded.db, 'hnsw')).toBe(true);
+    try {
+      expect((await describeVectorIndex(seeded.db))?.kind).toBe('hnsw');
+      await checkRandomFilters(Array.from({ length: 30 }, (_, i) => 500 + 2 * i)); // even seeds: the index path
+    } finally {
+      await ensureVectorIndex(seeded.db, 'ivfflat');
+    }
+    expect((await describeVectorIndex(seeded.db))?.kind).toBe('ivfflat');
   });
 
   it('when products are excluded, then they never come back', async () => {

@@ -9,8 +9,8 @@ import { expandedQueryText, textSearchQuery } from './text-query.js';
 export type RetrievalStrategy = 'hybrid' | 'vector' | 'text';
 /**
  * How the two lists are combined. Measured on the labelled queries (docs/benchmarks.md): the
- * weighted sum of cosine similarity and normalized text rank matches reciprocal-rank fusion at 5k
- * products and beats it at 100k, where full-text alone is weaker; so it is the default.
+ * weighted sum of cosine similarity (0.7) and normalized text rank (0.3) matches reciprocal-rank
+ * fusion at 5k products and beats it at 100k, where full-text alone is weaker; so it is the default.
  */
 export type FusionMethod = 'rrf' | 'weighted';
 
@@ -23,7 +23,7 @@ export type FindCandidatesInput = {
   limit?: number;
   strategy?: RetrievalStrategy;
   fusion?: FusionMethod;
-  /** Filters matching fewer rows than this use an exact scan (tests lower it to exercise HNSW). */
+  /** Filters matching fewer rows than this use an exact scan (tests lower it to exercise the index). */
   exactScanMaxRows?: number;
 };
 
@@ -46,7 +46,8 @@ export type Candidate = { product: CatalogProduct; features: CandidateFeatures }
 
 /** filteredCount is capped at the exact-scan threshold: "at least this many" when it equals it. */
 export type RetrievalPlan = {
-  scan: 'hnsw' | 'exact' | 'browse';
+  /** 'index' is the approximate vector index (IVFFlat or HNSW, see vector-index.ts). */
+  scan: 'index' | 'exact' | 'browse';
   filteredCount: number;
   vectorHits: number;
   textHits: number;
@@ -57,12 +58,12 @@ export type RetrievalPlan = {
 
 export type FindCandidatesResult = { candidates: Candidate[]; plan: RetrievalPlan; empty: EmptyResultExplanation | null };
 
-/** Below this many matching rows an exact scan is as fast as HNSW and never misses. */
+/** Below this many matching rows an exact scan is as fast as the index and never misses. */
 export const EXACT_SCAN_MAX_ROWS = 1500;
 /** A filter the planner expects to keep this many times the exact-scan limit is treated as broad. */
 const BROAD_FILTER_FACTOR = 4;
 const RRF_K = 60;
-const VECTOR_SHARE = 0.6;
+const VECTOR_SHARE = 0.7;
 const PROFILE_BLEND = 0.25;
 
 function blend(query: readonly number[] | null, profile: readonly number[] | null | undefined): number[] | null {
@@ -112,11 +113,11 @@ async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, e
   const params = new SqlParams();
   const v = params.add(toVectorParam(vector));
   const where = whereClause(filterConditions(filters, params), ['p.embedding IS NOT NULL', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
-  // OFFSET 0 fences the subquery so the planner computes every distance instead of using HNSW.
+  // OFFSET 0 fences the subquery so the planner computes every distance instead of using the index.
   const sql = exact
     ? `SELECT id, d FROM (SELECT p.id, p.embedding <=> ${v} AS d FROM products p ${where} OFFSET 0) s ORDER BY d, id LIMIT ${k}`
     : `SELECT p.id, p.embedding <=> ${v} AS d FROM products p ${where} ORDER BY p.embedding <=> ${v} LIMIT ${k}`;
-  // relaxed_order may return the HNSW page slightly out of order: sort it exactly here.
+  // relaxed_order may return the index's page slightly out of order: sort it exactly here.
   return (await db.query<{ id: number; d: number }>(sql, params.values)).rows.sort((a, b) => a.d - b.d || a.id - b.id);
 }
 
@@ -132,9 +133,9 @@ async function textSearch(db: Db, queryText: string, filters: ProductFilters, ex
   // terms unknown to catalog_terms match nothing and cost nothing, so they stay.
   const { rows } = await db.query<{ id: number; rank: number }>(
     `WITH terms AS (
-       SELECT t.lexeme, coalesce(s.ndoc, 0) AS ndoc,
-              sum(coalesce(s.ndoc, 0)) OVER (ORDER BY coalesce(s.ndoc, 0), t.lexeme) AS running
-       FROM unnest(to_tsvector('english', ${text})) t LEFT JOIN catalog_terms s ON s.lexeme = t.lexeme),
+       SELECT t.lexeme, sum(t.ndoc) OVER (ORDER BY t.ndoc, t.lexeme) AS running
+       FROM (SELECT u.lexeme, coalesce((SELECT s.ndoc FROM catalog_terms s WHERE s.lexeme = u.lexeme), 0) AS ndoc
+             FROM unnest(to_tsvector('english', ${text})) u) t),
      chosen AS (
        SELECT to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) AS q FROM terms
        WHERE running <= ${budget} OR running = (SELECT min(running) FROM terms))
@@ -154,16 +155,18 @@ async function browse(db: Db, filters: ProductFilters, excludeIds: readonly numb
 
 type FeatureRow = ProductRow & { query_similarity: number | null; profile_similarity: number | null };
 
+/** One JSON value instead of 50 rows of 20 fields: PGlite decodes each field in JS, JSON.parse is native. */
 async function loadFeatures(db: Db, ids: number[], query: number[] | null, profile: readonly number[] | null | undefined): Promise<Map<number, FeatureRow>> {
   const params = new SqlParams();
   const idList = params.add(ids);
   const q = query ? `1 - (p.embedding <=> ${params.add(toVectorParam(query))})` : 'NULL::float8';
   const pr = profile ? `1 - (p.embedding <=> ${params.add(toVectorParam(profile))})` : 'NULL::float8';
-  const { rows } = await db.query<FeatureRow>(
-    `SELECT ${PRODUCT_COLUMNS}, ${q} AS query_similarity, ${pr} AS profile_similarity FROM products p WHERE p.id = ANY(${idList}::int[])`,
+  const { rows } = await db.query<{ rows: FeatureRow[] }>(
+    `SELECT coalesce(json_agg(t), '[]') AS rows FROM (
+       SELECT ${PRODUCT_COLUMNS}, ${q} AS query_similarity, ${pr} AS profile_similarity FROM products p WHERE p.id = ANY(${idList}::int[])) t`,
     params.values,
   );
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map((rows[0]?.rows ?? []).map((r) => [r.id, r]));
 }
 
 type Fused = { id: number; score: number; vectorPosition: number | null; textPosition: number | null };
@@ -188,8 +191,8 @@ function fuse(vectorHits: Array<{ id: number; d: number }>, textRanks: Map<numbe
 
 /**
  * Candidates for one turn. Hard filters sit inside every SQL statement, so no candidate can
- * break one. Vector similarity (HNSW with iterative scan, or an exact scan when the filter is
- * selective) and full-text rank are fused by reciprocal rank.
+ * break one. Vector similarity (the vector index with an iterative scan, or an exact scan when the
+ * filter is selective) and full-text rank are fused (a weighted sum by default).
  */
 export async function findCandidates(db: Db, input: FindCandidatesInput): Promise<FindCandidatesResult> {
   const { filters, limit = 50, strategy = 'hybrid', fusion = 'weighted', exactScanMaxRows = EXACT_SCAN_MAX_ROWS } = input;
@@ -206,18 +209,18 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   const useVector = vector !== null && strategy !== 'text';
   const tsquery = textSearchQuery(input.text);
   const useText = tsquery !== null && strategy !== 'vector';
-  // Without filters the whole catalog qualifies: no need to count before choosing HNSW.
+  // Without filters the whole catalog qualifies: no need to count before choosing the index.
   const unfiltered = filterConditions(filters, new SqlParams()).length === 0 && excludeIds.length === 0;
   const cap = Math.max(1, exactScanMaxRows);
   let exactHits: Array<{ id: number; d: number }> | null = null;
   let filteredCount: number;
   if (unfiltered && cap <= EXACT_SCAN_MAX_ROWS) filteredCount = cap;
-  // Clearly broad filters go straight to HNSW; counting them would read a thousand rows for nothing.
+  // Clearly broad filters go straight to the index; counting them would read a thousand rows for nothing.
   else if (cap <= EXACT_SCAN_MAX_ROWS && (await estimateMatching(db, filters, excludeIds)) > BROAD_FILTER_FACTOR * cap) filteredCount = cap;
   else if (useVector) ({ count: filteredCount, hits: exactHits } = await countAndExactScan(db, vector, filters, excludeIds, k, cap));
   else filteredCount = await countMatching(db, filters, excludeIds, cap);
   lap('count');
-  const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'hnsw', filteredCount, vectorHits: 0, textHits: 0, tsquery, timings };
+  const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'index', filteredCount, vectorHits: 0, textHits: 0, tsquery, timings };
   if (filteredCount === 0) {
     return { candidates: [], plan, empty: await explainEmptyResult(db, filters, excludeIds) };
   }

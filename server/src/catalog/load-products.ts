@@ -3,7 +3,7 @@ import type { Embedder } from '../embedding/port.js';
 import { batches } from '../db/unnest-insert.js';
 import { productEmbeddingText, type ProductInput } from './product.js';
 import { upsertProducts, type UpsertResult } from './upsert-products.js';
-import { buildVectorIndex, dropVectorIndex } from './vector-index.js';
+import { buildVectorIndex, dropVectorIndex, ensureVectorIndex } from './vector-index.js';
 import { writeEmbeddingModel } from './catalog-settings.js';
 import { refreshCatalogTerms } from './catalog-terms.js';
 
@@ -11,7 +11,7 @@ export type LoadOptions = {
   db: Db;
   embedder: Embedder;
   products: Iterable<ProductInput>;
-  /** Drop the HNSW index during the load and rebuild it once at the end (large loads). */
+  /** Drop the vector index during the load and rebuild it once at the end (large loads). */
   rebuildIndex?: boolean;
   batchSize?: number;
   onProgress?: (done: number) => void;
@@ -20,7 +20,7 @@ export type LoadOptions = {
 /** Embeds and upserts products batch by batch; the one write path of seed, import and enrichment. */
 export async function loadProducts({ db, embedder, products, rebuildIndex = false, batchSize = 2000, onProgress }: LoadOptions): Promise<UpsertResult> {
   const total: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-  if (rebuildIndex) await dropVectorIndex(db);
+  const droppedKind = rebuildIndex ? await dropVectorIndex(db) : null;
   try {
     let done = 0;
     for (const batch of batches(products, batchSize)) {
@@ -33,11 +33,13 @@ export async function loadProducts({ db, embedder, products, rebuildIndex = fals
       onProgress?.(done);
     }
   } finally {
-    if (rebuildIndex) await buildVectorIndex(db);
+    if (rebuildIndex) await buildVectorIndex(db, droppedKind ?? undefined);
   }
   await writeEmbeddingModel(db, embedder.info);
   if (total.inserted + total.updated > 0) {
     await refreshCatalogTerms(db);
+    // Small imports add up: IVFFlat lists learnt from a much smaller catalog are relearnt.
+    if (!rebuildIndex) await ensureVectorIndex(db);
     // PGlite runs no autovacuum: fresh statistics keep the planner's row estimates honest.
     await db.exec('ANALYZE products');
   }

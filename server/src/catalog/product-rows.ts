@@ -22,8 +22,9 @@ export type ProductRow = {
   url: string | null;
   tags: string[];
   enrichment: ProductEnrichment | null;
-  created_at: Date;
-  updated_at: Date;
+  /** A Date from a plain row; an ISO string when the row came inside a JSON aggregate. */
+  created_at: Date | string;
+  updated_at: Date | string;
 };
 
 /** What enrichment adds beside the original data; never replaces it. */
@@ -57,7 +58,7 @@ export function toCatalogProduct(row: ProductRow): CatalogProduct {
     url: row.url,
     tags: row.tags,
     enrichment: row.enrichment,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
   };
 }

@@ -4,7 +4,7 @@ import type { Embedder } from '../embedding/port.js';
 import { embeddingColumnDimensions, writeEmbeddingModel, writeIdfTable } from './catalog-settings.js';
 import { productEmbeddingText } from './product.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
-import { buildVectorIndex, dropVectorIndex, resizeVectorColumns } from './vector-index.js';
+import { buildVectorIndex, describeVectorIndex, dropVectorIndex, resizeVectorColumns } from './vector-index.js';
 import type { IdfTable } from '../embedding/local-embedder.js';
 
 const PAGE = 1000;
@@ -34,9 +34,10 @@ export async function updateEmbeddings(db: Db, updates: ReadonlyArray<{ id: numb
 
 /**
  * Re-embeds the whole catalog with `embedder` (built from `idf` for the local model), resizing
- * the vector columns when the dimension changes and rebuilding the HNSW index once at the end.
+ * the vector columns when the dimension changes and rebuilding the vector index once at the end.
  */
 export async function reindexCatalog({ db, embedder, idf, onProgress }: { db: Db; embedder: Embedder; idf: IdfTable | null; onProgress?: (done: number) => void }): Promise<{ products: number }> {
+  const kind = (await describeVectorIndex(db))?.kind;
   if ((await embeddingColumnDimensions(db)) !== embedder.info.dimensions) await resizeVectorColumns(db, embedder.info.dimensions);
   await dropVectorIndex(db);
   let done = 0;
@@ -48,7 +49,7 @@ export async function reindexCatalog({ db, embedder, idf, onProgress }: { db: Db
       onProgress?.(done);
     }
   } finally {
-    await buildVectorIndex(db);
+    await buildVectorIndex(db, kind);
   }
   if (idf) await writeIdfTable(db, idf);
   await writeEmbeddingModel(db, embedder.info);
