@@ -122,7 +122,7 @@ async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, e
 }
 
 /** Rows the full-text step may rank per query (see catalog_terms). */
-export const TEXT_RANK_BUDGET = 1500;
+export const TEXT_RANK_BUDGET = 1000;
 
 async function textSearch(db: Db, queryText: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
   const params = new SqlParams();
