@@ -56,7 +56,7 @@ export async function evaluateRetrieval({ db, embedder, queries }: { db: Db; emb
   const all = rows.map((r) => ({ ...r, price: Number(r.price) }));
   const vectors = await embedder.embed(queries.map((q) => q.text));
   const summaries: StrategySummary[] = [];
-  const runs: Array<[RetrievalStrategy, FusionMethod, string]> = [['text', 'weighted', 'full-text only'], ['vector', 'weighted', 'vector only'], ['hybrid', 'weighted', 'hybrid (weighted sum 0.7 / 0.3, default)'], ['hybrid', 'rrf', 'hybrid (reciprocal-rank fusion)']];
+  const runs: Array<[RetrievalStrategy, FusionMethod, string]> = [['text', 'weighted', 'full-text only'], ['vector', 'weighted', 'vector only'], ['hybrid', 'weighted', 'hybrid (weighted sum 0.8 / 0.2, default)'], ['hybrid', 'rrf', 'hybrid (reciprocal-rank fusion)']];
   for (const [strategy, fusion, label] of runs) {
     const perQuery: QueryScore[] = [];
     for (const [i, query] of queries.entries()) {

@@ -9,7 +9,7 @@ import { expandedQueryText, textSearchQuery } from './text-query.js';
 export type RetrievalStrategy = 'hybrid' | 'vector' | 'text';
 /**
  * How the two lists are combined. Measured on the labelled queries (docs/benchmarks.md): the
- * weighted sum of cosine similarity (0.7) and normalized text rank (0.3) matches reciprocal-rank
+ * weighted sum of cosine similarity (0.8) and normalized text rank (0.2) matches reciprocal-rank
  * fusion at 5k products and beats it at 100k, where full-text alone is weaker; so it is the default.
  */
 export type FusionMethod = 'rrf' | 'weighted';
@@ -63,7 +63,7 @@ export const EXACT_SCAN_MAX_ROWS = 1500;
 /** A filter the planner expects to keep this many times the exact-scan limit is treated as broad. */
 const BROAD_FILTER_FACTOR = 4;
 const RRF_K = 60;
-const VECTOR_SHARE = 0.7;
+const VECTOR_SHARE = 0.8;
 const PROFILE_BLEND = 0.25;
 
 function blend(query: readonly number[] | null, profile: readonly number[] | null | undefined): number[] | null {
@@ -129,16 +129,20 @@ async function textSearch(db: Db, queryText: string, filters: ProductFilters, ex
   const text = params.add(queryText);
   const budget = params.add(TEXT_RANK_BUDGET);
   const where = whereClause(filterConditions(filters, params), ['p.search_tsv @@ chosen.q', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
-  // Keep the rarest terms whose documents add up to the budget (always at least the rarest);
-  // terms unknown to catalog_terms match nothing and cost nothing, so they stay.
+  // Rank only selective terms: the rarest ones whose documents add up to the budget, OR-ed. When
+  // even the rarest term is broader than that, its documents that also hold the second rarest
+  // (where ts_rank puts its best anyway). Terms unknown to catalog_terms match nothing: dropped.
   const { rows } = await db.query<{ id: number; rank: number }>(
     `WITH terms AS (
-       SELECT t.lexeme, sum(t.ndoc) OVER (ORDER BY t.ndoc, t.lexeme) AS running
+       SELECT t.lexeme, sum(t.ndoc) OVER w AS running, row_number() OVER w AS pos
        FROM (SELECT u.lexeme, coalesce((SELECT s.ndoc FROM catalog_terms s WHERE s.lexeme = u.lexeme), 0) AS ndoc
-             FROM unnest(to_tsvector('english', ${text})) u) t),
+             FROM unnest(to_tsvector('english', ${text})) u) t
+       WHERE t.ndoc > 0 WINDOW w AS (ORDER BY t.ndoc, t.lexeme)),
      chosen AS (
-       SELECT to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) AS q FROM terms
-       WHERE running <= ${budget} OR running = (SELECT min(running) FROM terms))
+       SELECT CASE WHEN min(running) <= ${budget}
+                THEN to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ') FILTER (WHERE running <= ${budget}))
+                ELSE to_tsquery('simple', string_agg(quote_literal(lexeme), ' & ') FILTER (WHERE pos <= 2)) END AS q
+       FROM terms)
      SELECT p.id, ts_rank(p.search_tsv, chosen.q) AS rank FROM products p, chosen ${where}
      ORDER BY rank DESC, p.id LIMIT ${k}`,
     params.values,
