@@ -123,7 +123,7 @@ for (const size of sizes) {
     out(`- embedding: ${Math.round(l.embedPerSecond).toLocaleString('en-US')} products/s (local model, one core)`);
     out(`- bulk load (binary COPY + upsert): ${Math.round(l.loadPerSecond).toLocaleString('en-US')} rows/s`);
     const index = await describeVectorIndex(db);
-    const indexName = index?.kind === 'hnsw' ? 'HNSW (m=16, ef_construction=64)' : `IVFFlat (${index?.lists} lists, 20 probes)`;
+    const indexName = index?.kind === 'hnsw' ? 'HNSW (m=16, ef_construction=64)' : `IVFFlat (${index?.lists} lists, 28 probes)`;
     out(`- ${indexName} build and term statistics: ${l.indexSeconds.toFixed(1)} s`);
     out(`- generated, embedded, loaded and indexed in ${l.totalSeconds.toFixed(1)} s`);
     const { rows } = await db.query<{ median: string }>('SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY price) AS median FROM products');

@@ -121,30 +121,39 @@ async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, e
   return (await db.query<{ id: number; d: number }>(sql, params.values)).rows.sort((a, b) => a.d - b.d || a.id - b.id);
 }
 
-/** Rows the full-text step may rank per query (see catalog_terms). */
+/** Documents the chosen terms may cover (see catalog_terms)… */
 export const TEXT_RANK_BUDGET = 1000;
+/** …and at most this many are ranked when even the rarest terms are broader (no loss measured). */
+const TEXT_RANK_CAP = 1500;
 
 async function textSearch(db: Db, queryText: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
   const params = new SqlParams();
   const text = params.add(queryText);
   const budget = params.add(TEXT_RANK_BUDGET);
+  const cap = params.add(TEXT_RANK_CAP);
   const where = whereClause(filterConditions(filters, params), ['p.search_tsv @@ chosen.q', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
   // Rank only selective terms: the rarest ones whose documents add up to the budget, OR-ed. When
   // even the rarest term is broader than that, its documents that also hold the second rarest
-  // (where ts_rank puts its best anyway). Terms unknown to catalog_terms match nothing: dropped.
+  // (where ts_rank puts its best anyway). Terms catalog_terms does not know (yet) cost nothing
+  // and stay.
   const { rows } = await db.query<{ id: number; rank: number }>(
-    `WITH terms AS (
-       SELECT t.lexeme, sum(t.ndoc) OVER w AS running, row_number() OVER w AS pos
-       FROM (SELECT u.lexeme, coalesce((SELECT s.ndoc FROM catalog_terms s WHERE s.lexeme = u.lexeme), 0) AS ndoc
-             FROM unnest(to_tsvector('english', ${text})) u) t
-       WHERE t.ndoc > 0 WINDOW w AS (ORDER BY t.ndoc, t.lexeme)),
-     chosen AS (
+    `WITH t AS (
+       SELECT u.lexeme, coalesce((SELECT s.ndoc FROM catalog_terms s WHERE s.lexeme = u.lexeme), 0) AS ndoc
+       FROM unnest(to_tsvector('english', ${text})) u),
+     known AS (
+       SELECT lexeme, sum(ndoc) OVER w AS running, row_number() OVER w AS pos FROM t WHERE ndoc > 0
+       WINDOW w AS (ORDER BY ndoc, lexeme)),
+     selective AS (
        SELECT CASE WHEN min(running) <= ${budget}
-                THEN to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ') FILTER (WHERE running <= ${budget}))
-                ELSE to_tsquery('simple', string_agg(quote_literal(lexeme), ' & ') FILTER (WHERE pos <= 2)) END AS q
-       FROM terms)
-     SELECT p.id, ts_rank(p.search_tsv, chosen.q) AS rank FROM products p, chosen ${where}
-     ORDER BY rank DESC, p.id LIMIT ${k}`,
+                THEN string_agg(quote_literal(lexeme), ' | ') FILTER (WHERE running <= ${budget})
+                ELSE '(' || string_agg(quote_literal(lexeme), ' & ') FILTER (WHERE pos <= 2) || ')' END AS terms
+       FROM known),
+     chosen AS (
+       SELECT to_tsquery('simple', nullif(concat_ws(' | ', (SELECT terms FROM selective),
+                (SELECT string_agg(quote_literal(lexeme), ' | ') FROM t WHERE ndoc = 0)), '')) AS q)
+     SELECT m.id, ts_rank(m.search_tsv, m.q) AS rank
+     FROM (SELECT p.id, p.search_tsv, chosen.q FROM products p, chosen ${where} LIMIT ${cap}) m
+     ORDER BY rank DESC, m.id LIMIT ${k}`,
     params.values,
   );
   return new Map(rows.map((r) => [r.id, r.rank]));

