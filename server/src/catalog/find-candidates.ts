@@ -127,7 +127,7 @@ export const TEXT_RANK_BUDGET = 1000;
  * …and at most this many are ranked when even the rarest terms are broader. Passed by ctid, so
  * ts_rank reads each tsvector straight from the heap (through a subquery it costs twice as much).
  */
-const TEXT_RANK_CAP = 1000;
+const TEXT_RANK_CAP = 600;
 
 async function textSearch(db: Db, queryText: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
   const params = new SqlParams();
