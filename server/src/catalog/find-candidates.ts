@@ -81,8 +81,26 @@ async function countMatching(db: Db, filters: ProductFilters, excludeIds: readon
   return rows[0]?.n ?? 0;
 }
 
-/** The planner's estimate of how many rows the filters keep: costs no row reads. */
+const ESTIMATE_TTL_MS = 60_000;
+const estimates = new WeakMap<Db, Map<string, { rows: number; at: number }>>();
+
+/**
+ * The planner's estimate of how many rows the filters keep: costs no row reads. Shoppers repeat
+ * the same filters ("Electronics") turn after turn, so estimates are kept for a minute; a stale
+ * one only picks the slower of two correct plans.
+ */
 async function estimateMatching(db: Db, filters: ProductFilters, excludeIds: readonly number[]): Promise<number> {
+  const key = JSON.stringify([filters, excludeIds.length > 0]);
+  const perDb = estimates.get(db) ?? estimates.set(db, new Map()).get(db)!;
+  const cached = perDb.get(key);
+  if (cached && performance.now() - cached.at < ESTIMATE_TTL_MS) return cached.rows;
+  const rows = await planRows(db, filters, excludeIds);
+  if (perDb.size > 1000) perDb.clear();
+  perDb.set(key, { rows, at: performance.now() });
+  return rows;
+}
+
+async function planRows(db: Db, filters: ProductFilters, excludeIds: readonly number[]): Promise<number> {
   const params = new SqlParams();
   const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
   const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM products p ${where}`, params.values);
