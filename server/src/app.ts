@@ -15,6 +15,8 @@ import { openDb } from './db/open-db.js';
 import type { Db } from './db/port.js';
 import { openEmbedder } from './embedding/build-embedder.js';
 import { ensureVectorIndex } from './catalog/vector-index.js';
+import { AisleMetrics } from './metrics/metrics.js';
+import { metricsRouter } from './http/metrics-route.js';
 import type { Embedder } from './embedding/port.js';
 import { catalogRouter } from './http/catalog-routes.js';
 import { authRouter } from './http/auth-routes.js';
@@ -50,6 +52,7 @@ export type App = {
   db: Db;
   logger: Logger;
   catalog: CatalogService;
+  metrics: AisleMetrics;
   /** Everything a chat turn needs; the socket gateway (chat issue) calls handleTurn with it. */
   turns: TurnDeps;
   express: Express;
@@ -82,14 +85,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     config.llmMode === 'openai'
       ? { engine: createOpenAiEngine({ model: config.LLM_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store' }
       : null;
-  const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on' };
+  const metrics = new AisleMetrics();
+  const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on', metrics };
+  const llmCircuit = () => llm?.engine.breaker.state ?? null;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestLog(logger));
   app.use(express.json({ limit: '1mb' }));
-  app.use(healthRouter({ db }));
+  app.use(healthRouter({ db, llm: { engine: llm ? 'openai' : 'offline', circuit: llmCircuit } }));
+  app.use(metricsRouter({ metrics, token: config.METRICS_TOKEN }));
   app.use(catalogRouter({ catalog }));
   app.use(authRouter({ db }));
   app.use(catalogImportRouter({ db, catalog }));
@@ -104,6 +110,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const httpServer = createServer(app);
   const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline' });
   registerChatGateway({ io, turns, config, logger });
+  metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit: llm ? () => llm.engine.breaker.state : undefined });
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
@@ -117,7 +124,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       });
     });
 
-  return { config, db, logger, catalog, turns, express: app, httpServer, io, listen, close };
+  return { config, db, logger, catalog, turns, metrics, express: app, httpServer, io, listen, close };
 }
 
 type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; logger: Logger; timeoutMs: number };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Variables whose values must never be echoed in errors or logs. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'OPENAI_API_KEY', 'ADMIN_PASSWORD']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'OPENAI_API_KEY', 'ADMIN_PASSWORD', 'METRICS_TOKEN']);
 
 const port = (fallback: number) =>
   z.coerce
@@ -49,6 +49,7 @@ export const configSchema = z.object({
   EMBEDDING_MODEL: z.string().min(1).optional(),
   EMBEDDING_DIMENSIONS: positiveInt(384),
   VECTOR_INDEX: z.enum(['ivfflat', 'hnsw']).default('ivfflat'),
+  METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
 });
 
 type RawConfig = z.infer<typeof configSchema>;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCatalogService } from '../../server/src/catalog/catalog-service.js';
 import { handleTurn, type TurnDeps } from '../../server/src/chat/handle-turn.js';
-import { emptyIntent, type Intent } from '../../server/src/contracts/intent.js';
 import { CircuitBreaker } from '../../server/src/llm/circuit-breaker.js';
 import { createOpenAiEngine } from '../../server/src/llm/openai-engine.js';
 import { PROMPTS_DIR } from '../../server/src/paths.js';
@@ -10,26 +9,9 @@ import { DEFAULT_WEIGHTS } from '../../server/src/ranking/weights.js';
 import { createSession, getTurn } from '../../server/src/transcripts/transcript-repository.js';
 import { createVocabularyCache } from '../../server/src/understanding/vocabulary-cache.js';
 import { startFakeOpenAiServer, type ChatRequest, type FakeOpenAiServer } from '../support/fake-openai-server.js';
+import { firstCard, hikingIntent, wantsIntent } from '../support/llm-script.js';
 import { openSeededDb, type SeededDb } from '../support/seeded-db.js';
 import { bothDrivers } from '../support/test-db.js';
-
-function hikingIntent(): Intent {
-  const intent = emptyIntent('search', 'waterproof hiking boots');
-  intent.filters.category = 'Shoes > Hiking';
-  intent.filters.priceMax = 150;
-  intent.filters.attributes = [{ name: 'waterproof', values: [true] }];
-  return intent;
-}
-
-/** Structured output arrives as a tool call or as a JSON-schema response format, depending on the model. */
-const wantsIntent = (request: ChatRequest) => Boolean(request.tools?.length || request.response_format);
-
-/** The first card line of the explain prompt: "1. <title> — <brand>, $<price>, …". */
-function firstCard(request: ChatRequest): { title: string; price: string } {
-  const prompt = JSON.stringify(request.messages);
-  const match = /1\. (.+?) — [^,]+, \$([\d.]+)/.exec(prompt);
-  return { title: match?.[1] ?? '?', price: match?.[2] ?? '?' };
-}
 
 describe('a chat turn with the LLM path against an OpenAI-compatible server', () => {
   let seeded: SeededDb;

@@ -20,9 +20,10 @@ import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js'
 import { maskPii } from '../transcripts/mask-pii.js';
 import { resolveReferences } from './resolve-references.js';
 import { TurnTrace } from './turn-trace.js';
+import type { TurnMetrics } from '../metrics/metrics.js';
 
 /** `llm` is absent with the offline engine; with it, understanding and explanations go through the LLM first. */
-export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights; llm?: LlmDeps | null; maskPii?: boolean };
+export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights; llm?: LlmDeps | null; maskPii?: boolean; metrics?: TurnMetrics };
 
 export type TurnEvents = { onDelta?: (text: string) => void; onProducts?: (cards: ProductCard[]) => void };
 
@@ -117,6 +118,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
       status: trace.failed ? 'failed' : 'completed',
       trace: trace.toJSON(),
     }).catch(() => undefined);
+    deps.metrics?.turnFinished({ ...trace.summary(), status: trace.failed ? 'failed' : 'completed', degraded: result.degraded });
   }
 }
 

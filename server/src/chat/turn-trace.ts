@@ -67,6 +67,12 @@ export class TurnTrace {
     (this.data.errors as string[]).push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   }
 
+  /** The parts the metrics count (metrics.ts). */
+  summary(): { engine: string; latencyMs: Partial<Record<Stage | 'total', number>>; prompts: Array<{ step: string; usage: { promptTokens: number; completionTokens: number } }>; fallbacks: Array<{ step: string; reason: string }> } {
+    const json = this.toJSON();
+    return { engine: String(this.data.engine), latencyMs: json.latencyMs as Partial<Record<Stage | 'total', number>>, prompts: this.data.prompts as never, fallbacks: this.data.fallbacks as never };
+  }
+
   toJSON(): Record<string, unknown> {
     return { ...this.data, latencyMs: { ...this.latencyMs, total: Math.round((performance.now() - this.started) * 100) / 100 } };
   }

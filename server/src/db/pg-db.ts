@@ -101,6 +101,10 @@ export class PgDb implements Db {
     return total;
   }
 
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.pool.query('SELECT 1');

@@ -79,6 +79,10 @@ export class PgliteDb implements Db {
     return total;
   }
 
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: 1, idle: 1, waiting: 0 };
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.pglite.query('SELECT 1');

@@ -52,6 +52,8 @@ export interface Db extends DbSession {
   copyRows(input: CopyRowsInput): Promise<number>;
   /** True when a trivial query round-trips. Never throws. */
   ping(): Promise<boolean>;
+  /** Connections for /metrics: the pg pool's, or PGlite's single in-process one. */
+  poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
