@@ -35,7 +35,7 @@ export async function seedCatalog({ db, config, count, seed = 42, onProgress }: 
     db,
     embedder,
     products: generateCatalog({ count, seed }),
-    // Rebuilding the HNSW index pays off only when most rows are new.
+    // Rebuilding the vector index pays off only when most rows are new.
     rebuildIndex: count >= 2000 && existing.total < count / 2,
     onProgress,
   });

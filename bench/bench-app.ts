@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { openPgliteDb } from '../server/src/db/pglite-db.js';
+import { createLogger } from '../server/src/logger.js';
+import { seedCatalog } from '../seed/seed-catalog.js';
+
+export type BenchApp = { app: App; url: string; seedSeconds: number; stop: () => Promise<void> };
+
+/** PGLITE_SHARED_BUFFERS_MB as an operator would set it: the default, or 512 MB from 50k products. */
+export const cacheMbFor = (products: number) => (products >= 50_000 ? 512 : 128);
+
+/**
+ * The real app on a fresh embedded database seeded with `products` generated products, listening
+ * on a free port, logging only warnings. What the benchmarks measure against.
+ */
+export async function startBenchApp({ products, env = {} }: { products: number; env?: Record<string, string> }): Promise<BenchApp> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-app-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', CHAT_MESSAGES_PER_MINUTE_PER_IP: '1000000', ...env });
+  const db = await openPgliteDb(path.join(dir, 'pgdata'), { sharedBuffersMb: cacheMbFor(products) });
+  let seedSeconds = 0;
+  const app = await createApp(config, {
+    db,
+    logger: createLogger(config),
+    print: () => undefined,
+    prepareDb: async (database) => {
+      const started = performance.now();
+      await seedCatalog({ db: database, config, count: products });
+      seedSeconds = (performance.now() - started) / 1000;
+    },
+  });
+  const { port } = await app.listen();
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    seedSeconds,
+    stop: async () => {
+      await app.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
