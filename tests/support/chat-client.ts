@@ -1,5 +1,5 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ChatDone, ChatSendAck, ChatStartAck } from '../../server/src/contracts/chat-events.js';
+import type { ChatDelta, ChatDone, ChatSendAck, ChatStartAck } from '../../server/src/contracts/chat-events.js';
 
 export type ChatClient = {
   socket: Socket;
@@ -7,6 +7,8 @@ export type ChatClient = {
   send(payload: object): Promise<ChatSendAck>;
   /** Resolves with the turn's chat:done, recorded from the moment the client connected. */
   done(turnId: string, timeoutMs?: number): Promise<ChatDone>;
+  /** performance.now() when each turn's first chat:delta arrived. */
+  firstDeltaAt: Map<string, number>;
   close(): void;
 };
 
@@ -14,7 +16,11 @@ export type ChatClient = {
 export async function connectChatClient(url: string): Promise<ChatClient> {
   const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
   const finished: ChatDone[] = [];
+  const firstDeltaAt = new Map<string, number>();
   socket.on('chat:done', (event: ChatDone) => finished.push(event));
+  socket.on('chat:delta', (event: ChatDelta) => {
+    if (!firstDeltaAt.has(event.turnId)) firstDeltaAt.set(event.turnId, performance.now());
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -30,6 +36,7 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
       }
       throw new Error(`no chat:done for turn ${turnId}`);
     },
+    firstDeltaAt,
     close: () => socket.close(),
   };
 }

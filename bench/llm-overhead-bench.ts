@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { connectChatClient } from '../tests/support/chat-client.js';
+import { startFakeOpenAiServer } from '../tests/support/fake-openai-server.js';
+import { firstCard, hikingIntent, wantsIntent } from '../tests/support/llm-script.js';
+import { startBenchApp } from './bench-app.js';
+import { machineLine, ms, percentile } from './machine.js';
+
+/**
+ * `npm run bench:llm [-- --products 10000 --turns 200 --delay 150]`: what Aisle adds on the LLM
+ * path. The fake OpenAI-compatible server answers the intent call and starts the reply stream
+ * each after `delay` ms; overhead = (chat:send → first chat:delta) − 2 × delay.
+ */
+const { values } = parseArgs({ options: { products: { type: 'string', default: '10000' }, turns: { type: 'string', default: '200' }, delay: { type: 'string', default: '150' } } });
+const products = Number(values.products);
+const turns = Number(values.turns);
+const delayMs = Number(values.delay);
+const WARM_UP_TURNS = 10;
+const MESSAGES = ['waterproof hiking boots under $150', 'boots for muddy trails', 'something for soggy mountain walks', 'light hiking shoes, waterproof', 'hiking boots for a trip to Scotland'];
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+const fake = await startFakeOpenAiServer();
+fake.script((request) =>
+  wantsIntent(request)
+    ? { content: JSON.stringify(hikingIntent()), delayMs }
+    : { content: `The ${firstCard(request).title} at $${firstCard(request).price} suits wet trails well. It has a grippy sole. `, delayMs },
+);
+const bench = await startBenchApp({ products, env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-bench', LLM_TIMEOUT_MS: '10000', CHAT_MESSAGES_PER_MINUTE_PER_SESSION: '1000000' } });
+const client = await connectChatClient(bench.url);
+try {
+  const overheads: number[] = [];
+  let degraded = 0;
+  for (let i = 0; i < turns + WARM_UP_TURNS; i++) {
+    const started = await client.start();
+    if (!started.ok) throw new Error(started.error.message);
+    const sentAt = performance.now();
+    const sent = await client.send({ sessionId: started.sessionId, text: MESSAGES[i % MESSAGES.length] as string, clientMessageId: `llm-bench-${i}` });
+    if (!sent.ok) throw new Error(sent.error.message);
+    const done = await client.done(sent.turnId, 30_000);
+    if (done.degraded) degraded += 1;
+    const firstDelta = client.firstDeltaAt.get(sent.turnId);
+    if (i >= WARM_UP_TURNS && firstDelta !== undefined && !done.degraded) overheads.push(firstDelta - sentAt - 2 * delayMs);
+  }
+  out(`# LLM-path overhead — ${machineLine()}`);
+  out();
+  out(`${products.toLocaleString('en-US')} products, ${overheads.length} turns after ${WARM_UP_TURNS} warm-up turns, fake provider delay ${delayMs} ms per call (2 calls before the first delta), ${degraded} degraded.`);
+  out();
+  out('| chat:send → first chat:delta, minus the provider delays | p50 | p95 | p99 |');
+  out('|---|---|---|---|');
+  out(`| overhead | ${ms(percentile(overheads, 50))} | ${ms(percentile(overheads, 95))} | ${ms(percentile(overheads, 99))} |`);
+  if (degraded > 0) process.exitCode = 1;
+} finally {
+  client.close();
+  await bench.stop();
+  await fake.close();
+}

@@ -1,0 +1,46 @@
+import { connectChatClient, type ChatClient } from '../tests/support/chat-client.js';
+
+/**
+ * The shoppers of bench:load, in their own process so their CPU is not the server's: each
+ * connects, starts a session and holds a conversation of `turns` messages with think time.
+ * Reports every acknowledged message and every turn's latency (chat:send → chat:done).
+ */
+export type LoadRequest = { url: string; clients: number; turns: number; thinkMs: [number, number]; rampMs: number };
+export type LoadReport = { latenciesMs: number[]; acked: Array<{ sessionId: string; clientMessageId: string }>; errors: string[]; seconds: number };
+
+const MESSAGES = ['waterproof hiking boots under $150', 'in black', 'cheaper', 'show me more like the first one', 'a cozy blanket for the sofa', 'wireless headphones for the gym', 'under $80', 'compare the first two'];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function shopper(request: LoadRequest, index: number, report: LoadReport): Promise<void> {
+  await sleep((request.rampMs * index) / request.clients);
+  let client: ChatClient | null = null;
+  try {
+    client = await connectChatClient(request.url);
+    const started = await client.start();
+    if (!started.ok) throw new Error(`chat:start ${started.error.code}`);
+    for (let t = 0; t < request.turns; t++) {
+      const clientMessageId = `load-${index}-${t}`;
+      const sentAt = performance.now();
+      const sent = await client.send({ sessionId: started.sessionId, text: MESSAGES[(index + t) % MESSAGES.length] as string, clientMessageId });
+      if (!sent.ok) throw new Error(`chat:send ${sent.error.code}`);
+      report.acked.push({ sessionId: started.sessionId, clientMessageId });
+      await client.done(sent.turnId, 120_000);
+      report.latenciesMs.push(performance.now() - sentAt);
+      const [min, max] = request.thinkMs;
+      await sleep(min + Math.random() * (max - min));
+    }
+  } catch (error) {
+    report.errors.push(`shopper ${index}: ${(error as Error).message}`);
+  } finally {
+    client?.close();
+  }
+}
+
+process.once('message', (request: LoadRequest) => {
+  const report: LoadReport = { latenciesMs: [], acked: [], errors: [], seconds: 0 };
+  const started = performance.now();
+  void Promise.all(Array.from({ length: request.clients }, (_, i) => shopper(request, i, report))).then(() => {
+    report.seconds = (performance.now() - started) / 1000;
+    process.send?.(report, () => process.exit(0));
+  });
+});
