@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { createApp, type App } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openPgliteDb } from '../server/src/db/pglite-db.js';
 import { createLogger } from '../server/src/logger.js';
-import { seedCatalog } from '../seed/seed-catalog.js';
+import { ROOT_DIR } from '../server/src/paths.js';
 
 export type BenchApp = { app: App; url: string; seedSeconds: number; stop: () => Promise<void> };
 
@@ -13,24 +14,24 @@ export type BenchApp = { app: App; url: string; seedSeconds: number; stop: () =>
 export const cacheMbFor = (products: number) => (products >= 50_000 ? 512 : 128);
 
 /**
- * The real app on a fresh embedded database seeded with `products` generated products, listening
- * on a free port, logging only warnings. What the benchmarks measure against.
+ * The real app on a fresh embedded database holding `products` generated products, listening on
+ * a free port, logging only warnings. The catalog is seeded first by `npm run seed` in its own
+ * process, as an operator would, so the server's memory is that of a server, not of a bulk load.
  */
 export async function startBenchApp({ products, env = {} }: { products: number; env?: Record<string, string> }): Promise<BenchApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-app-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', CHAT_MESSAGES_PER_MINUTE_PER_IP: '1000000', ...env });
-  const db = await openPgliteDb(path.join(dir, 'pgdata'), { sharedBuffersMb: cacheMbFor(products) });
-  let seedSeconds = 0;
-  const app = await createApp(config, {
-    db,
-    logger: createLogger(config),
-    print: () => undefined,
-    prepareDb: async (database) => {
-      const started = performance.now();
-      await seedCatalog({ db: database, config, count: products });
-      seedSeconds = (performance.now() - started) / 1000;
-    },
+  const cacheMb = String(cacheMbFor(products));
+  const started = performance.now();
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/src/cli/seed-cli.ts'), '--count', String(products)], {
+    cwd: ROOT_DIR,
+    env: { ...process.env, DATA_DIR: dir, PGLITE_SHARED_BUFFERS_MB: cacheMb, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  if (seeded.status !== 0) throw new Error(`seeding ${products} products failed (exit ${seeded.status})`);
+  const seedSeconds = (performance.now() - started) / 1000;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', CHAT_MESSAGES_PER_MINUTE_PER_IP: '1000000', ...env });
+  const db = await openPgliteDb(path.join(dir, 'pgdata'), { sharedBuffersMb: Number(cacheMb) });
+  const app = await createApp(config, { db, logger: createLogger(config), print: () => undefined });
   const { port } = await app.listen();
   return {
     app,

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import type { Db, Queryable } from '../db/port.js';
 
 export type SessionRow = { id: string; shopperId: string | null; mode: 'llm' | 'offline'; state: unknown; createdAt: Date };
@@ -32,10 +33,21 @@ export async function saveSessionState(db: Queryable, id: string, state: unknown
  * Stores the shopper's message and opens its turn, in one transaction, before any LLM call.
  * The same clientMessageId again returns the existing turn instead of creating a second one.
  */
+/** A turn older than this that never finished (its server died) no longer blocks the session. */
+const TURN_LOCK_SECONDS = 120;
+
 export async function recordUserMessage(db: Db, { sessionId, text, clientMessageId }: { sessionId: string; text: string; clientMessageId: string }): Promise<{ turnId: string; created: boolean }> {
   return db.transaction(async (tx) => {
+    // Locking the session row serializes accepts across server processes: a shopper who
+    // reconnected to another server cannot start a second turn while the first still runs.
+    await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
     const existing = await tx.query<{ turn_id: string }>('SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $2', [sessionId, clientMessageId]);
     if (existing.rows[0]) return { turnId: existing.rows[0].turn_id, created: false };
+    const running = await tx.query(
+      `SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $2) LIMIT 1`,
+      [sessionId, TURN_LOCK_SECONDS],
+    );
+    if (running.rows[0]) throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
     const turn = await tx.query<{ id: string }>(
       `INSERT INTO turns (session_id, seq) VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1)) RETURNING id`,
       [sessionId],
