@@ -25,9 +25,10 @@ export async function startBenchApp({ products, env = {} }: { products: number; 
   const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/src/cli/seed-cli.ts'), '--count', String(products)], {
     cwd: ROOT_DIR,
     env: { ...process.env, DATA_DIR: dir, PGLITE_SHARED_BUFFERS_MB: cacheMb, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
   });
-  if (seeded.status !== 0) throw new Error(`seeding ${products} products failed (exit ${seeded.status})`);
+  if (seeded.status !== 0) throw new Error(`seeding ${products} products failed (exit ${seeded.status}):\n${seeded.stderr}`);
   const seedSeconds = (performance.now() - started) / 1000;
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', CHAT_MESSAGES_PER_MINUTE_PER_IP: '1000000', ...env });
   const db = await openPgliteDb(path.join(dir, 'pgdata'), { sharedBuffersMb: Number(cacheMb) });

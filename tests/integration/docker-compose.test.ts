@@ -16,8 +16,8 @@ function composeCommand(): string[] | undefined {
 const compose = composeCommand();
 
 describe.skipIf(!compose)('docker-compose.yml', () => {
-  const run = (env: Record<string, string>) =>
-    spawnSync(compose?.[0] as string, [...(compose?.slice(1) ?? []), '--profile', 'ollama', 'config'], {
+  const run = (env: Record<string, string>, profile = 'ollama') =>
+    spawnSync(compose?.[0] as string, [...(compose?.slice(1) ?? []), '--profile', profile, 'config'], {
       cwd: ROOT_DIR,
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -37,6 +37,17 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
     const result = run({});
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('set POSTGRES_PASSWORD in .env');
+  });
+
+  it('when the scale profile is chosen, then a second replica waits for the first and nginx balances them stickily with websockets', () => {
+    const result = run({ POSTGRES_PASSWORD: 'example-only' }, 'scale');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/app-replica:[\s\S]*depends_on:[\s\S]*app:[\s\S]*condition: service_healthy/);
+    expect(result.stdout.match(/DATABASE_URL: postgres:\/\/aisle:example-only@db:5432\/aisle/g)?.length).toBe(2);
+    expect(result.stdout).toContain('nginx-scale.conf:/etc/nginx/conf.d/default.conf');
+    const nginx = readFileSync(path.join(ROOT_DIR, 'docker', 'nginx-scale.conf'), 'utf8');
+    expect(nginx).toMatch(/upstream aisle \{\s*ip_hash;\s*server app:3000;\s*server app-replica:3000;/);
+    expect(nginx).toMatch(/proxy_set_header Upgrade \$http_upgrade/);
   });
 
   it('when the Dockerfile is read, then the runtime stage runs as the non-root node user', () => {
