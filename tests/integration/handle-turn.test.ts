@@ -93,4 +93,13 @@ describe.each(bothDrivers)('a chat turn with the offline engine on $name', (driv
     const { rows } = await seeded.db.query<{ handoff: boolean }>('SELECT handoff_requested_at IS NOT NULL AS handoff FROM sessions WHERE id = $1', [session.id]);
     expect(rows[0]?.handoff).toBe(true);
   });
+  it('when a turn searches, then the shopper\'s words are embedded once for retrieval and the profile', async () => {
+    const texts: string[][] = [];
+    const counting = { info: seeded.embedder.info, embed: async (batch: string[]) => (texts.push(batch), seeded.embedder.embed(batch)) };
+    const countingDeps: TurnDeps = { ...deps, catalog: createCatalogService({ db: seeded.db, embedder: counting }) };
+    const session = await createSession(seeded.db, { mode: 'offline' });
+    const turn = await handleTurn(countingDeps, { sessionId: session.id, text: 'noise cancelling headphones', clientMessageId: 'embed-once' });
+    expect(turn.products.length).toBeGreaterThan(0);
+    expect(texts).toHaveLength(1);
+  });
 });

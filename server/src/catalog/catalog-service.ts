@@ -5,7 +5,8 @@ import { findCandidates, type FindCandidatesInput, type FindCandidatesResult } f
 import type { ProductFilters } from './filters.js';
 import type { CatalogProduct } from './product-rows.js';
 
-export type SearchInput = Omit<FindCandidatesInput, 'queryVector'>;
+/** Without a queryVector the text is embedded here; a caller that already has it passes it. */
+export type SearchInput = Omit<FindCandidatesInput, 'queryVector'> & { queryVector?: number[] | null };
 
 /** The catalog as the rest of the server sees it: search, product lookups, the vocabulary. */
 export type CatalogService = {
@@ -22,7 +23,7 @@ export function createCatalogService({ db, embedder }: { db: Db; embedder: Embed
     embedder,
     async search(input) {
       const text = input.text.trim();
-      const queryVector = text ? ((await embedder.embed([text]))[0] ?? null) : null;
+      const queryVector = input.queryVector !== undefined ? input.queryVector : text ? ((await embedder.embed([text]))[0] ?? null) : null;
       return findCandidates(db, { ...input, text, queryVector });
     },
     getProduct: (id) => getProductById(db, id),

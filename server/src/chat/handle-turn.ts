@@ -193,7 +193,11 @@ async function search(args: { deps: TurnDeps; intent: Intent; state: Conversatio
       excludeIds.push(product.id);
     }
   }
-  const retrieved = await trace.timeAsync('retrieve', () => deps.catalog.search({ text, filters, profileVector: profile.vector, excludeIds, limit: 50 }));
+  // Embedded once: retrieval and the profile update share it (with a remote embedder, one call).
+  const { queryVector, retrieved } = await trace.timeAsync('retrieve', async () => {
+    const vector = text.trim() ? ((await deps.catalog.embedder.embed([text.trim()]))[0] ?? null) : null;
+    return { queryVector: vector, retrieved: await deps.catalog.search({ text, queryVector: vector, filters, profileVector: profile.vector, excludeIds, limit: 50 }) };
+  });
   trace.retrieval(filters, retrieved.plan);
   if (retrieved.empty) {
     trace.emptyResult(retrieved.empty.summary);
@@ -212,7 +216,6 @@ async function search(args: { deps: TurnDeps; intent: Intent; state: Conversatio
   const shown = ranked.filter((r) => r.shown);
   const byId = new Map(retrieved.candidates.map((c) => [c.product.id, c]));
   const cards = shown.map((r) => toCard({ ...byId.get(r.product.id)!, reasons: r.reasons }));
-  const queryVector = text ? ((await deps.catalog.embedder.embed([text]))[0] ?? null) : null;
   const profileVector = queryVector ? blendProfileVector(profile.vector, queryVector, 'need') : profile.vector;
   const nextState: ConversationState = { ...next, search: { ...next.search, shown: cards.map((c) => ({ id: c.id, brand: c.brand, price: c.price, rating: c.rating })) }, focus: cards[0]?.id ?? null };
   const grounding = {
