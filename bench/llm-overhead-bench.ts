@@ -1,14 +1,15 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connectChatClient } from '../tests/support/chat-client.js';
-import { startFakeOpenAiServer } from '../tests/support/fake-openai-server.js';
-import { firstCard, hikingIntent, wantsIntent } from '../tests/support/llm-script.js';
 import { startBenchApp } from './bench-app.js';
 import { machineLine, ms, percentile } from './machine.js';
 
 /**
  * `npm run bench:llm [-- --products 10000 --turns 200 --delay 150]`: what Aisle adds on the LLM
- * path. The fake OpenAI-compatible server answers the intent call and starts the reply stream
- * each after `delay` ms; overhead = (chat:send → first chat:delta) − 2 × delay.
+ * path. The fake OpenAI-compatible server (its own process) answers the intent call and starts
+ * the reply stream each after `delay` ms; overhead = (chat:send → first chat:delta) − 2 × delay.
  */
 const { values } = parseArgs({ options: { products: { type: 'string', default: '10000' }, turns: { type: 'string', default: '200' }, delay: { type: 'string', default: '150' } } });
 const products = Number(values.products);
@@ -18,13 +19,9 @@ const WARM_UP_TURNS = 10;
 const MESSAGES = ['waterproof hiking boots under $150', 'boots for muddy trails', 'something for soggy mountain walks', 'light hiking shoes, waterproof', 'hiking boots for a trip to Scotland'];
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-const fake = await startFakeOpenAiServer();
-fake.script((request) =>
-  wantsIntent(request)
-    ? { content: JSON.stringify(hikingIntent()), delayMs }
-    : { content: `The ${firstCard(request).title} at $${firstCard(request).price} suits wet trails well. It has a grippy sole. `, delayMs },
-);
-const bench = await startBenchApp({ products, env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-bench', LLM_TIMEOUT_MS: '10000', CHAT_MESSAGES_PER_MINUTE_PER_SESSION: '1000000' } });
+const provider = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-provider.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, DELAY_MS: String(delayMs) } });
+const { baseURL } = await new Promise<{ baseURL: string }>((resolve) => provider.once('message', (m) => resolve(m as { baseURL: string })));
+const bench = await startBenchApp({ products, env: { OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'sk-bench', LLM_TIMEOUT_MS: '10000', CHAT_MESSAGES_PER_MINUTE_PER_SESSION: '1000000' } });
 const client = await connectChatClient(bench.url);
 try {
   const overheads: number[] = [];
@@ -51,5 +48,5 @@ try {
 } finally {
   client.close();
   await bench.stop();
-  await fake.close();
+  provider.disconnect();
 }

@@ -1,0 +1,16 @@
+import { startFakeOpenAiServer } from '../tests/support/fake-openai-server.js';
+import { firstCard, hikingIntent, wantsIntent } from '../tests/support/llm-script.js';
+
+/**
+ * The fake OpenAI-compatible provider of bench:llm, in its own process as a real provider would
+ * be, so its work is not counted as Aisle's. Answers each call after DELAY_MS and prints its URL.
+ */
+const delayMs = Number(process.env.DELAY_MS ?? 150);
+const fake = await startFakeOpenAiServer();
+fake.script((request) =>
+  wantsIntent(request)
+    ? { content: JSON.stringify(hikingIntent()), delayMs }
+    : { content: `The ${firstCard(request).title} at $${firstCard(request).price} suits wet trails well. It has a grippy sole. `, delayMs },
+);
+process.send?.({ baseURL: fake.baseURL });
+process.once('disconnect', () => void fake.close().then(() => process.exit(0)));
