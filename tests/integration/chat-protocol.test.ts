@@ -1,30 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ChatDone, ChatSendAck, ChatStartAck } from '../../server/src/contracts/chat-events.js';
-import { createApp, type App } from '../../server/src/app.js';
-import { seedCatalog } from '../../seed/seed-catalog.js';
-import { captureLogger } from '../support/capture-logger.js';
-import { testConfig } from '../support/test-config.js';
-import { openMigratedPglite } from '../support/test-db.js';
+import { startTestApp, type RunningTestApp } from '../support/test-app.js';
 
 describe('chat protocol over Socket.IO', () => {
-  let app: App;
+  let server: RunningTestApp;
   let url: string;
-  let cleanup: () => Promise<void>;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    const database = await openMigratedPglite();
-    const config = testConfig({ CHAT_MESSAGES_PER_MINUTE_PER_SESSION: '6', CHAT_MAX_MESSAGE_CHARS: '200' });
-    app = await createApp(config, { db: database.db, logger: captureLogger().logger, prepareDb: (db) => seedCatalog({ db, config, count: 800 }).then(() => undefined) });
-    url = `http://127.0.0.1:${(await app.listen()).port}`;
-    cleanup = async () => {
-      for (const s of sockets) s.close();
-      await app.close();
-      await database.cleanup();
-    };
+    server = await startTestApp({ env: { CHAT_MESSAGES_PER_MINUTE_PER_SESSION: '6', CHAT_MAX_MESSAGE_CHARS: '200' }, seedProducts: 800 });
+    url = server.baseUrl;
   });
-  afterAll(async () => cleanup());
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await server.stop();
+  });
 
   // Every chat:done is recorded from the start: a fast turn may finish before a test waits for it.
   const finished = new Map<Socket, ChatDone[]>();
@@ -170,22 +161,17 @@ describe('chat protocol over Socket.IO', () => {
 });
 
 describe('chat protocol: profile and per-IP limits', () => {
-  let app: App;
+  let server: RunningTestApp;
   let url: string;
-  let cleanup: () => Promise<void>;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    const database = await openMigratedPglite();
-    const config = testConfig({ CHAT_MESSAGES_PER_MINUTE_PER_IP: '2' });
-    app = await createApp(config, { db: database.db, logger: captureLogger().logger, prepareDb: (db) => seedCatalog({ db, config, count: 300 }).then(() => undefined) });
-    url = `http://127.0.0.1:${(await app.listen()).port}`;
-    cleanup = async () => {
-      for (const s of sockets) s.close();
-      await app.close();
-      await database.cleanup();
-    };
+    server = await startTestApp({ env: { CHAT_MESSAGES_PER_MINUTE_PER_IP: '2' }, seedProducts: 300 });
+    url = server.baseUrl;
   });
-  afterAll(async () => cleanup());
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await server.stop();
+  });
   const client = async () => {
     const socket = connect(url, { transports: ['websocket'], forceNew: true });
     sockets.push(socket);

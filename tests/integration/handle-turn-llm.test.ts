@@ -13,6 +13,17 @@ import { firstCard, hikingIntent, wantsIntent } from '../support/llm-script.js';
 import { openSeededDb, type SeededDb } from '../support/seeded-db.js';
 import { bothDrivers } from '../support/test-db.js';
 
+/** The turn's dependencies over a seeded database, with the LLM engine under test. */
+function llmTurnDeps(seeded: SeededDb, engine: ReturnType<typeof createOpenAiEngine>): TurnDeps {
+  return {
+    db: seeded.db,
+    catalog: createCatalogService({ db: seeded.db, embedder: seeded.embedder }),
+    vocabulary: createVocabularyCache(seeded.db),
+    weights: DEFAULT_WEIGHTS,
+    llm: { engine, prompts: async () => loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' },
+  };
+}
+
 describe('a chat turn with the LLM path against an OpenAI-compatible server', () => {
   let seeded: SeededDb;
   let fake: FakeOpenAiServer;
@@ -31,13 +42,7 @@ describe('a chat turn with the LLM path against an OpenAI-compatible server', ()
   beforeEach(() => {
     breaker = new CircuitBreaker(3, 60_000);
     const engine = createOpenAiEngine({ model: 'fake-gpt', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 5000, breaker });
-    deps = {
-      db: seeded.db,
-      catalog: createCatalogService({ db: seeded.db, embedder: seeded.embedder }),
-      vocabulary: createVocabularyCache(seeded.db),
-      weights: DEFAULT_WEIGHTS,
-      llm: { engine, prompts: async () => loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' },
-    };
+    deps = llmTurnDeps(seeded, engine);
   });
 
   const turn = async (text: string, deltas: string[] = []) => {
@@ -109,13 +114,7 @@ describe('LLM provider failures during a turn', () => {
     seeded = await openSeededDb(bothDrivers[0]!, 800);
     fake = await startFakeOpenAiServer();
     const engine = createOpenAiEngine({ model: 'fake-gpt', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 800, breaker: new CircuitBreaker(1000) });
-    deps = {
-      db: seeded.db,
-      catalog: createCatalogService({ db: seeded.db, embedder: seeded.embedder }),
-      vocabulary: createVocabularyCache(seeded.db),
-      weights: DEFAULT_WEIGHTS,
-      llm: { engine, prompts: async () => loadPromptFiles(PROMPTS_DIR), storeName: 'Aisle Demo Store' },
-    };
+    deps = llmTurnDeps(seeded, engine);
   });
   afterAll(async () => {
     await fake.close();
