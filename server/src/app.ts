@@ -87,14 +87,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       : null;
   const metrics = new AisleMetrics();
   const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on', metrics };
-  const llmCircuit = () => llm?.engine.breaker.state ?? null;
+  /** The LLM circuit's state, for health and metrics; absent with the offline engine. */
+  const llmCircuit = llm ? () => llm.engine.breaker.state : undefined;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestLog(logger));
   app.use(express.json({ limit: '1mb' }));
-  app.use(healthRouter({ db, llm: { engine: llm ? 'openai' : 'offline', circuit: llmCircuit } }));
+  app.use(healthRouter({ db, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
   app.use(metricsRouter({ metrics, token: config.METRICS_TOKEN }));
   app.use(catalogRouter({ catalog }));
   app.use(authRouter({ db }));
@@ -110,7 +111,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const httpServer = createServer(app);
   const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline' });
   registerChatGateway({ io, turns, config, logger });
-  metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit: llm ? () => llm.engine.breaker.state : undefined });
+  metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit });
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
