@@ -31,6 +31,7 @@ import { staticWebRouter } from './http/static-web.js';
 import { createLogger, type Logger } from './logger.js';
 import { MIGRATIONS_DIR, PROMPTS_DIR, WEB_DIST_DIR } from './paths.js';
 import { registerChatGateway } from './socket/chat-gateway.js';
+import { attachPostgresAdapter, type SocketAdapterHandle } from './socket/postgres-adapter.js';
 import { createSocketServer, type AisleSocketServer } from './socket/socket-server.js';
 
 /** What tests (and later features) may pass in; everything missing is built here, once. */
@@ -110,11 +111,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   const httpServer = createServer(app);
   const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline' });
+  const adapterUrl = config.SOCKET_ADAPTER_DATABASE_URL ?? config.DATABASE_URL;
+  let adapter: SocketAdapterHandle | null = null;
+  try {
+    if (config.SOCKET_ADAPTER === 'postgres' && adapterUrl) adapter = await attachPostgresAdapter(io, adapterUrl, logger);
+  } catch (error) {
+    if (ownsDb) await db.close();
+    throw error;
+  }
   registerChatGateway({ io, turns, config, logger });
   metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit });
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
+  const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, adapter, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
 
   const listen = () =>
     new Promise<AddressInfo>((resolve, reject) => {
@@ -128,9 +137,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   return { config, db, logger, catalog, turns, metrics, express: app, httpServer, io, listen, close };
 }
 
-type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; logger: Logger; timeoutMs: number };
+type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; logger: Logger; timeoutMs: number };
 
-async function shutDown({ httpServer, io, db, ownsDb, logger, timeoutMs }: ShutdownParts): Promise<void> {
+async function shutDown({ httpServer, io, db, ownsDb, adapter, logger, timeoutMs }: ShutdownParts): Promise<void> {
   // Past the deadline, remaining connections are cut so the process can still exit.
   const force = setTimeout(() => {
     logger.warn({ timeoutMs }, 'shutdown deadline reached; closing remaining connections');
@@ -147,6 +156,7 @@ async function shutDown({ httpServer, io, db, ownsDb, logger, timeoutMs }: Shutd
     httpServer.closeIdleConnections();
   });
   clearTimeout(force);
+  await adapter?.close();
   if (ownsDb) await db.close();
   logger.info('shutdown complete');
 }

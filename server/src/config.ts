@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Variables whose values must never be echoed in errors or logs. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'OPENAI_API_KEY', 'ADMIN_PASSWORD', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SOCKET_ADAPTER_DATABASE_URL', 'OPENAI_API_KEY', 'ADMIN_PASSWORD', 'METRICS_TOKEN']);
 
 const port = (fallback: number) =>
   z.coerce
@@ -50,6 +50,8 @@ export const configSchema = z.object({
   EMBEDDING_DIMENSIONS: positiveInt(384),
   VECTOR_INDEX: z.enum(['ivfflat', 'hnsw']).default('ivfflat'),
   METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  SOCKET_ADAPTER: z.enum(['none', 'postgres']).default('none'),
+  SOCKET_ADAPTER_DATABASE_URL: postgresUrl.optional(),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -84,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const hasEndpoint = raw.OPENAI_API_KEY !== undefined || raw.OPENAI_BASE_URL !== undefined;
   if (raw.LLM_PROVIDER === 'openai' && !hasEndpoint) {
     throw new ConfigError(['LLM_PROVIDER: "openai" needs OPENAI_API_KEY or OPENAI_BASE_URL to be set']);
+  }
+  if (raw.SOCKET_ADAPTER === 'postgres' && !raw.SOCKET_ADAPTER_DATABASE_URL && !raw.DATABASE_URL) {
+    throw new ConfigError(['SOCKET_ADAPTER: "postgres" needs DATABASE_URL or SOCKET_ADAPTER_DATABASE_URL (the embedded database cannot carry events between servers)']);
   }
   const llmMode = raw.LLM_PROVIDER === 'offline' || (raw.LLM_PROVIDER === 'auto' && !hasEndpoint) ? 'offline' : 'openai';
   return { ...raw, llmMode };

@@ -39,11 +39,12 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
     expect(result.stderr).toContain('set POSTGRES_PASSWORD in .env');
   });
 
-  it('when the scale profile is chosen, then a second replica waits for the first and nginx balances them stickily with websockets', () => {
+  it('when the scale profile is chosen, then a second replica waits for the first, both share rooms through Postgres, and nginx balances them stickily with websockets', () => {
     const result = run({ POSTGRES_PASSWORD: 'example-only' }, 'scale');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/app-replica:[\s\S]*depends_on:[\s\S]*app:[\s\S]*condition: service_healthy/);
     expect(result.stdout.match(/DATABASE_URL: postgres:\/\/aisle:example-only@db:5432\/aisle/g)?.length).toBe(2);
+    expect(result.stdout.match(/SOCKET_ADAPTER: postgres/g)?.length).toBe(2);
     expect(result.stdout).toContain('nginx-scale.conf:/etc/nginx/conf.d/default.conf');
     const nginx = readFileSync(path.join(ROOT_DIR, 'docker', 'nginx-scale.conf'), 'utf8');
     expect(nginx).toMatch(/upstream aisle \{\s*ip_hash;\s*server app:3000;\s*server app-replica:3000;/);

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/src/config.js';
-import { seedCatalog } from '../../seed/seed-catalog.js';
 import { connectChatClient } from '../support/chat-client.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { openMigratedPglite, servePgliteOverWire, tempDir } from '../support/test-db.js';
+import { startServerPair, type ServerPair } from '../support/server-pair.js';
 
 /**
  * Two Aisle processes on one Postgres (PGlite served over the wire): nothing about a
@@ -11,31 +8,14 @@ import { openMigratedPglite, servePgliteOverWire, tempDir } from '../support/tes
  * after a reconnect carries on where they were.
  */
 describe('two server processes on one database', () => {
-  const servers: ServerProcess[] = [];
-  const urls: string[] = [];
-  let cleanup: () => Promise<void>;
+  let pair: ServerPair;
+  let urls: string[];
 
   beforeAll(async () => {
-    const local = await openMigratedPglite();
-    await seedCatalog({ db: local.db, config: loadConfig({}), count: 1000 });
-    const wire = await servePgliteOverWire(local.db);
-    cleanup = async () => {
-      await wire.cleanup();
-      await local.cleanup();
-    };
-    for (let i = 0; i < 2; i++) {
-      const server = startServerProcess('server/src/main.ts', { DATABASE_URL: wire.connectionString, DATABASE_POOL_SIZE: '1', DATA_DIR: tempDir(), ADMIN_EMAIL: 'admin@test.local', ADMIN_PASSWORD: 'test-admin-password' });
-      servers.push(server);
-      urls.push(`http://127.0.0.1:${await server.listening}`);
-    }
+    pair = await startServerPair();
+    urls = pair.urls;
   }, 60_000);
-  afterAll(async () => {
-    for (const server of servers) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    await cleanup();
-  });
+  afterAll(() => pair?.stop());
 
   it('when a shopper reconnects to the other server, then the session, its history and its search carry on there', async () => {
     const first = await connectChatClient(urls[0]!);

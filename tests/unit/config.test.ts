@@ -56,6 +56,12 @@ describe('config', () => {
     expect(problemsOf({ LLM_PROVIDER: 'openai' })[0]).toMatch(/^LLM_PROVIDER: /);
   });
 
+  it('when the Postgres socket adapter is chosen without a Postgres to carry it, then it is refused', () => {
+    expect(problemsOf({ SOCKET_ADAPTER: 'postgres' })[0]).toMatch(/^SOCKET_ADAPTER: .*DATABASE_URL/);
+    expect(loadConfig({ SOCKET_ADAPTER: 'postgres', DATABASE_URL: 'postgres://db/aisle' }).SOCKET_ADAPTER).toBe('postgres');
+    expect(problemsOf({ SOCKET_ADAPTER: 'redis' })[0]).toMatch(/^SOCKET_ADAPTER: must be one of: none, postgres/);
+  });
+
   it('when a secret is invalid, then its value never appears in the message', () => {
     const message = (() => {
       try {

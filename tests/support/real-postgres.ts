@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { tempDir } from './test-db.js';
+
+/**
+ * Debian's PostgreSQL server (no pgvector), for what PGlite cannot do: LISTEN/NOTIFY between
+ * connections. `.ci/run` installs the package; elsewhere tests that need it are skipped.
+ */
+export function findPostgresBin(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const version = readdirSync(root).sort((a, b) => Number(b) - Number(a)).find((v) => existsSync(path.join(root, v, 'bin', 'pg_ctl')));
+  return version ? path.join(root, version, 'bin') : null;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export type RealPostgres = { connectionString: string; stop: () => void };
+
+/** initdb into a temporary folder and start a server on a free loopback port (about 3 s). */
+export async function startRealPostgres(bin: string): Promise<RealPostgres> {
+  const root = tempDir('aisle-pg-');
+  const dataDir = path.join(root, 'data');
+  // Postgres refuses to run as root: run it as the package's "postgres" user then.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
+    chownSync(root, uid, gid);
+  }
+  const run = (tool: string, args: string[]) => {
+    const command = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]] as const : [path.join(bin, tool), args] as const;
+    execFileSync(command[0], [...command[1]], { stdio: 'pipe' });
+  };
+  const port = await freePort();
+  run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  run('pg_ctl', ['-D', dataDir, '-w', '-l', path.join(root, 'log'), '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  return {
+    connectionString: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    stop: () => {
+      run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
