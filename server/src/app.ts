@@ -4,6 +4,7 @@ import express, { type Express, type Router } from 'express';
 import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { createCatalogService, type CatalogService } from './catalog/catalog-service.js';
 import type { TurnDeps } from './chat/handle-turn.js';
+import { CircuitBreaker } from './llm/circuit-breaker.js';
 import { createOpenAiEngine } from './llm/openai-engine.js';
 import { loadPromptFiles } from './prompts/prompt-files.js';
 import { createSessionPrompts, seedDefaultPrompts } from './prompts/prompt-store.js';
@@ -82,10 +83,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     throw error;
   }
   const catalog = createCatalogService({ db, embedder });
-  const llm =
-    config.llmMode === 'openai'
-      ? { engine: createOpenAiEngine({ model: config.LLM_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.LLM_TIMEOUT_MS }), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store' }
-      : null;
+  const engine = () =>
+    createOpenAiEngine({
+      model: config.LLM_MODEL,
+      apiKey: config.OPENAI_API_KEY,
+      baseURL: config.OPENAI_BASE_URL,
+      timeoutMs: config.LLM_TIMEOUT_MS,
+      maxReplyTokens: config.LLM_MAX_REPLY_TOKENS,
+      breaker: new CircuitBreaker(config.LLM_CIRCUIT_FAILURES, config.LLM_CIRCUIT_COOLDOWN_MS),
+    });
+  const llm = config.llmMode === 'openai' ? { engine: engine(), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store' } : null;
   const metrics = new AisleMetrics();
   const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on', metrics };
   /** The LLM circuit's state, for health and metrics; absent with the offline engine. */

@@ -161,3 +161,55 @@ describe('LLM provider failures during a turn', () => {
     expect(result.text).toMatch(/^Here are \d+ picks/);
   });
 });
+
+describe('LLM engine: retries and limits', () => {
+  let fake: FakeOpenAiServer;
+  beforeAll(async () => {
+    fake = await startFakeOpenAiServer();
+  });
+  afterAll(() => fake.close());
+
+  it('when one request fails with a 503 and the deadline leaves room, then it is retried once and the call succeeds', async () => {
+    const breaker = new CircuitBreaker(1);
+    const engine = createOpenAiEngine({ model: 'fake-gpt', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 5000, breaker });
+    fake.script({ status: 503, body: { error: { message: 'overloaded' } } }, { content: JSON.stringify(hikingIntent()) });
+    const { intent } = await engine.extractIntent({ system: 'system', prompt: 'boots' });
+    expect(intent.filters.category).toBe('Shoes > Hiking');
+    expect(fake.requests.chat).toHaveLength(2);
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('when a 429 asks to retry later than the deadline allows, then the call fails at once and the circuit stays open that long', async () => {
+    let now = 0;
+    const breaker = new CircuitBreaker(3, 1000, () => now);
+    const engine = createOpenAiEngine({ model: 'fake-gpt', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 2000, breaker });
+    fake.script({ status: 429, body: { error: { message: 'slow down' } }, headers: { 'retry-after': '120' } });
+    const before = fake.requests.chat.length;
+    await expect(engine.extractIntent({ system: 'system', prompt: 'boots' })).rejects.toThrow();
+    expect(fake.requests.chat.length - before).toBe(1);
+    now = 60_000;
+    expect(breaker.state).toBe('open'); // the cool-down alone (1 s) would have ended
+    now = 120_000;
+    expect(breaker.state).toBe('half_open');
+  });
+
+  it('when the stream breaks after a sentence reached the shopper, then it is not retried (the sentence would repeat)', async () => {
+    const engine = createOpenAiEngine({ model: 'fake-gpt', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 5000, breaker: new CircuitBreaker(5) });
+    fake.script({ content: 'First sentence here. Second sentence never arrives in full.', cutAfterWords: 5 }, { content: 'Retried. ' });
+    const before = fake.requests.chat.length;
+    const sentences: string[] = [];
+    await expect(engine.streamReply({ system: 'system', prompt: 'explain', onSentence: (s) => sentences.push(s) > 0 })).rejects.toThrow();
+    expect(sentences).toEqual(['First sentence here. ']);
+    expect(fake.requests.chat.length - before).toBe(1);
+  });
+
+  it('when a provider ignores max_tokens and streams on, then the reply is cut at the per-reply token limit long before the deadline', async () => {
+    const engine = createOpenAiEngine({ model: 'fake-gpt', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 20_000, maxReplyTokens: 50, breaker: new CircuitBreaker(5) });
+    fake.script({ fault: 'endless' });
+    const started = performance.now();
+    await expect(engine.streamReply({ system: 'system', prompt: 'explain', onSentence: () => true })).rejects.toThrow(/ran past 50 tokens/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const request = fake.requests.chat.at(-1) as ChatRequest & { max_tokens?: number; max_completion_tokens?: number };
+    expect(request.max_tokens ?? request.max_completion_tokens).toBe(50); // asked of the provider too
+  });
+});

@@ -8,16 +8,28 @@ import { LocalEmbedder } from '../../server/src/embedding/local-embedder.js';
  */
 export type ChatRequest = { model: string; messages: Array<{ role: string; content: unknown }>; stream?: boolean; tools?: Array<{ function: { name: string } }>; response_format?: unknown };
 
-/** `delayMs` waits before answering; `cutAfterWords` drops the connection midway through a stream. */
-type ContentReply = { content: string; delayMs?: number; cutAfterWords?: number };
+/**
+ * `delayMs` waits before answering; `cutAfterWords` drops the connection midway through a stream;
+ * `stallAfterWords` stops sending (without closing) midway through a stream.
+ */
+type ContentReply = { content: string; delayMs?: number; cutAfterWords?: number; stallAfterWords?: number };
 type StatusReply = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
-export type ScriptedReply = ContentReply | StatusReply | ((request: ChatRequest) => ContentReply | StatusReply);
+/**
+ * Provider faults: `reset` closes the connection before any header, `hang` never answers,
+ * `malformed` answers 200 with broken JSON (or a broken stream event), `endless` streams words
+ * until the client goes away.
+ */
+type FaultReply = { fault: 'reset' | 'hang' | 'malformed' | 'endless' };
+type AnyReply = ContentReply | StatusReply | FaultReply;
+export type ScriptedReply = AnyReply | ((request: ChatRequest) => AnyReply);
 
 export type FakeOpenAiServer = {
   baseURL: string;
   requests: { chat: ChatRequest[]; embeddings: Array<{ input: string[]; model: string; encoding_format?: string }> };
   /** Replies are used in order; the last one repeats. */
   script(...replies: ScriptedReply[]): void;
+  /** Stops listening (new connections are refused) or listens again on the same port. */
+  refuseConnections(refuse: boolean): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -57,8 +69,9 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     requests.chat.push(body);
     const scripted = replies.length > 1 ? (replies.shift() as ScriptedReply) : (replies[0] as ScriptedReply);
     const reply = typeof scripted === 'function' ? scripted(body) : scripted;
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if ('delayMs' in reply && reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (res.destroyed) return;
+    if ('fault' in reply) return fault(reply.fault, body, res);
     if ('status' in reply) return sendJson(res, reply.status, reply.body, reply.headers);
     completionCounter += 1;
     const id = `chatcmpl-fake-${completionCounter}-${Date.now()}`;
@@ -76,13 +89,31 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     const pieces = reply.content.match(/\S+\s*/g) ?? [];
     for (const [i, word] of pieces.entries()) {
       if (reply.cutAfterWords !== undefined && i === reply.cutAfterWords) {
-        res.socket?.destroy();
+        // Once what was written has left, so the client sees the first words and then the break.
+        setTimeout(() => res.socket?.destroy(), 30);
         return;
       }
+      if (reply.stallAfterWords !== undefined && i === reply.stallAfterWords) return; // the client's deadline ends it
       chunk({ content: word }, null);
     }
     chunk({}, 'stop');
     res.end('data: [DONE]\n\n');
+  };
+
+  const fault = async (kind: FaultReply['fault'], body: ChatRequest, res: ServerResponse) => {
+    if (kind === 'reset') return void res.socket?.destroy();
+    if (kind === 'hang') return;
+    if (kind === 'malformed') {
+      res.writeHead(200, { 'content-type': body.stream ? 'text/event-stream' : 'application/json' });
+      return void res.end(body.stream ? 'data: {"id": "chatcmpl-broken", "choices": [{"delta": {"content": "Hel\n\n' : '{"id": "chatcmpl-broken", "choices": [');
+    }
+    completionCounter += 1;
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const id = `chatcmpl-endless-${completionCounter}`;
+    while (!res.destroyed && !res.writableEnded) {
+      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: body.model, choices: [{ index: 0, delta: { content: 'and more ' }, finish_reason: null }] })}\n\n`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
   };
 
   const server: Server = createServer((req, res) => {
@@ -98,6 +129,13 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     script: (...next) => {
       replies = next.length ? next : [{ content: '{}' }];
     },
+    refuseConnections: (refuse) =>
+      new Promise<void>((resolve, reject) => {
+        if (refuse) {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        } else server.listen(port, '127.0.0.1', () => resolve()).once('error', reject);
+      }),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

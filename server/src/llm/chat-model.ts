@@ -3,7 +3,7 @@ import { ChatOpenAI } from '@langchain/openai';
 export type EndpointOptions = { model: string; apiKey?: string; baseURL?: string; timeoutMs: number };
 
 /** One way to reach an OpenAI-compatible chat endpoint, for the engine and the enricher alike. */
-export function createChatModel(options: EndpointOptions & { temperature: number; maxRetries: number }): ChatOpenAI {
+export function createChatModel(options: EndpointOptions & { temperature: number; maxRetries: number; maxTokens?: number }): ChatOpenAI {
   return new ChatOpenAI({
     model: options.model,
     // Keyless local servers (Ollama, LM Studio) still need a non-empty key for the SDK.
@@ -12,5 +12,6 @@ export function createChatModel(options: EndpointOptions & { temperature: number
     temperature: options.temperature,
     timeout: options.timeoutMs,
     maxRetries: options.maxRetries,
+    maxTokens: options.maxTokens,
   });
 }

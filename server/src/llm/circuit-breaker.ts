@@ -1,20 +1,24 @@
 /**
  * Stops calling a failing provider for a while: after `threshold` failures in a row the circuit
- * opens for `coolDownMs`; then one trial call is let through (half-open), and a success closes it.
+ * opens for `coolDownMs` (or for as long as the provider's Retry-After asks, if longer); then one
+ * trial call is let through (half-open), and a success closes it.
  */
 export class CircuitBreaker {
   private failures = 0;
   private openedAt: number | null = null;
+  private openFor: number;
 
   constructor(
     private readonly threshold = 3,
     private readonly coolDownMs = 30_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.openFor = coolDownMs;
+  }
 
   get state(): 'closed' | 'open' | 'half_open' {
     if (this.openedAt === null) return 'closed';
-    return this.now() - this.openedAt >= this.coolDownMs ? 'half_open' : 'open';
+    return this.now() - this.openedAt >= this.openFor ? 'half_open' : 'open';
   }
 
   canCall(): boolean {
@@ -26,8 +30,17 @@ export class CircuitBreaker {
     this.openedAt = null;
   }
 
-  failure(): void {
+  /** A provider that said "retry after N ms" (429/503) is left alone at least that long. */
+  failure(retryAfterMs?: number): void {
     this.failures += 1;
-    if (this.state === 'half_open' || this.failures >= this.threshold) this.openedAt = this.now();
+    if (retryAfterMs !== undefined && retryAfterMs > 0) {
+      this.openedAt = this.now();
+      this.openFor = Math.max(this.coolDownMs, retryAfterMs);
+      return;
+    }
+    if (this.state === 'half_open' || this.failures >= this.threshold) {
+      this.openedAt = this.now();
+      this.openFor = this.coolDownMs;
+    }
   }
 }

@@ -21,7 +21,40 @@ export class LlmOutputError extends Error {
   }
 }
 
-export type OpenAiEngineOptions = EndpointOptions & { breaker?: CircuitBreaker };
+/** `maxReplyTokens` caps each completion; a stream that runs past it anyway (a provider ignoring max_tokens) is cut. */
+export type OpenAiEngineOptions = EndpointOptions & { breaker?: CircuitBreaker; maxReplyTokens?: number };
+
+/** Roughly four characters a token; twice that before a runaway stream is cut. */
+const CHARS_PER_TOKEN_LIMIT = 8;
+
+const RETRY_PAUSE_MS = 200;
+/** A retry is only worth making with at least this much of the deadline left. */
+const MIN_ATTEMPT_MS = 1000;
+
+/** Connection failures, rate limits and server errors may pass; bad output or a spent deadline will not. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof LlmOutputError) return false;
+  const status = (error as { status?: number } | null)?.status;
+  if (typeof status === 'number') return status === 408 || status === 409 || status === 429 || status >= 500;
+  const name = (error as Error | null)?.name ?? '';
+  return name === 'APIConnectionError' || /connection error|ECONNRESET|ECONNREFUSED|socket hang up|terminated/i.test(String((error as Error | null)?.message));
+}
+
+function isOutputParseError(error: unknown): boolean {
+  const name = (error as Error | null)?.name;
+  return name === 'ZodError' || name === '$ZodError' || name === 'OutputParserException';
+}
+
+/** The provider's Retry-After (429, 503), in milliseconds, when it sent one. */
+export function retryAfterMs(error: unknown): number | undefined {
+  const headers = (error as { headers?: { get?: (name: string) => string | null } | Record<string, string> } | null)?.headers;
+  const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
 
 function usageOf(message: unknown): LlmUsage {
   const meta = (message as { usage_metadata?: { input_tokens?: number; output_tokens?: number } } | null)?.usage_metadata;
@@ -30,18 +63,35 @@ function usageOf(message: unknown): LlmUsage {
 
 /** Any OpenAI-compatible endpoint through @langchain/openai: structured intent, streamed replies. */
 export function createOpenAiEngine(options: OpenAiEngineOptions): LlmEngine {
-  const chat = createChatModel({ ...options, temperature: 0.2, maxRetries: 1 });
+  const maxReplyTokens = options.maxReplyTokens ?? 800;
+  // Retries are ours (below): LangChain's back off for a second or more, past short deadlines.
+  const chat = createChatModel({ ...options, temperature: 0.2, maxRetries: 0, maxTokens: maxReplyTokens });
   const structured = chat.withStructuredOutput(intentSchema, { name: 'shopper_intent', includeRaw: true });
   const breaker = options.breaker ?? new CircuitBreaker();
 
-  async function guarded<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      const result = await work();
-      breaker.success();
-      return result;
-    } catch (error) {
-      breaker.failure();
-      throw error;
+  /**
+   * One deadline for the whole call, retries and streaming included: the SDK's own timeout stops
+   * at the response headers, so a stream that stalls or never ends would otherwise hold the turn.
+   * A transient failure (connection, 429, 5xx) is retried once if the deadline leaves room,
+   * after the provider's Retry-After or a short pause.
+   */
+  async function guarded<T>(work: (signal: AbortSignal) => Promise<T>, mayRetry: () => boolean = () => true): Promise<T> {
+    const deadline = Date.now() + options.timeoutMs;
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await work(signal);
+        breaker.success();
+        return result;
+      } catch (error) {
+        const pause = retryAfterMs(error) ?? RETRY_PAUSE_MS;
+        if (attempt === 0 && isTransient(error) && mayRetry() && !signal.aborted && Date.now() + pause < deadline - MIN_ATTEMPT_MS) {
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          continue;
+        }
+        breaker.failure(retryAfterMs(error));
+        throw error;
+      }
     }
   }
 
@@ -50,44 +100,58 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): LlmEngine {
     model: options.model,
     breaker,
     extractIntent: ({ system, prompt }) =>
-      guarded(async () => {
+      guarded(async (signal) => {
         const messages: BaseMessage[] = [new SystemMessage(system), new HumanMessage(prompt)];
         const usage: LlmUsage = { promptTokens: 0, completionTokens: 0 };
         for (let attempt = 0; attempt < 2; attempt++) {
-          const result = (await structured.invoke(messages)) as { raw: AIMessage; parsed: unknown; parsingError?: unknown };
+          // Output that fails the schema may come back as a parse result or be thrown by LangChain's parser.
+          const result = await structured.invoke(messages, { signal }).catch((error: unknown) => {
+            if (!isOutputParseError(error)) throw error;
+            return { raw: null, parsed: null, parsingError: error };
+          }) as { raw: AIMessage | null; parsed: unknown; parsingError?: unknown };
           const u = usageOf(result.raw);
           usage.promptTokens += u.promptTokens;
           usage.completionTokens += u.completionTokens;
           const parsed = intentSchema.safeParse(result.parsed);
           if (parsed.success) return { intent: parsed.data, usage, repaired: attempt > 0 };
           // One repair attempt: show the model what was wrong with its output.
-          messages.push(result.raw, new HumanMessage(`That output was not a valid intent (${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}). Answer again with the intent only.`));
+          const problems = (result.raw ? parsed.error.issues : ((result.parsingError as { issues?: typeof parsed.error.issues }).issues ?? parsed.error.issues)).slice(0, 3);
+          if (result.raw) messages.push(result.raw);
+          messages.push(new HumanMessage(`That output was not a valid intent (${problems.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}). Answer again with the intent only.`));
         }
         throw new LlmOutputError('the model did not return a valid intent after one repair attempt');
       }),
-    streamReply: ({ system, prompt, onSentence }) =>
-      guarded(async () => {
-        const stream = await chat.stream([new SystemMessage(system), new HumanMessage(prompt)], { streamOptions: { includeUsage: true } } as never);
+    streamReply: ({ system, prompt, onSentence }) => {
+      // Once a sentence has reached the shopper, a retry would repeat it: no retry then.
+      let released = false;
+      const release = (sentence: string) => {
+        released = true;
+        return onSentence(sentence);
+      };
+      return guarded(async (signal) => {
+        const stream = await chat.stream([new SystemMessage(system), new HumanMessage(prompt)], { signal, streamOptions: { includeUsage: true } } as never);
         let text = '';
         let pending = '';
         let usage: LlmUsage = { promptTokens: 0, completionTokens: 0 };
         for await (const chunk of stream) {
           if (chunk.usage_metadata) usage = usageOf(chunk);
           pending += typeof chunk.content === 'string' ? chunk.content : '';
+          if (text.length + pending.length > maxReplyTokens * CHARS_PER_TOKEN_LIMIT) throw new LlmOutputError(`the reply ran past ${maxReplyTokens} tokens`);
           // Sentences are released one by one, each checked by the caller before the shopper sees it.
           for (let cut = pending.search(/[.!?]\s/); cut !== -1; cut = pending.search(/[.!?]\s/)) {
             const sentence = pending.slice(0, cut + 2);
             pending = pending.slice(cut + 2);
-            if (!onSentence(sentence)) return { text, usage, stopped: true };
+            if (!release(sentence)) return { text, usage, stopped: true };
             text += sentence;
           }
         }
         if (pending.trim()) {
-          if (!onSentence(pending)) return { text, usage, stopped: true };
+          if (!release(pending)) return { text, usage, stopped: true };
           text += pending;
         }
         if (!text.trim()) throw new LlmOutputError('the model streamed an empty reply');
         return { text, usage, stopped: false };
-      }),
+      }, () => !released);
+    },
   };
 }
