@@ -32,6 +32,8 @@ import { staticWebRouter } from './http/static-web.js';
 import { createLogger, type Logger } from './logger.js';
 import { MIGRATIONS_DIR, PROMPTS_DIR, WEB_DIST_DIR } from './paths.js';
 import { registerChatGateway } from './socket/chat-gateway.js';
+import { TurnRecovery } from './chat/turn-recovery.js';
+import { databaseTarget, waitForDatabase } from './db/wait-for-database.js';
 import { attachPostgresAdapter, type SocketAdapterHandle } from './socket/postgres-adapter.js';
 import { createSocketServer, type AisleSocketServer } from './socket/socket-server.js';
 
@@ -72,6 +74,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const db = deps.db ?? (await openDb(config, logger));
   let embedder: Embedder;
   try {
+    await waitForDatabase(db, { target: databaseTarget(config.DATABASE_URL), timeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS, logger });
     await migrate({ db, dir: MIGRATIONS_DIR, logger });
     await deps.prepareDb?.(db);
     await seedDefaultPrompts(db, loadPromptFiles(PROMPTS_DIR));
@@ -94,7 +97,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     });
   const llm = config.llmMode === 'openai' ? { engine: engine(), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store' } : null;
   const metrics = new AisleMetrics();
-  const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on', metrics };
+  // PGlite is embedded: no other process can be running turns on this database.
+  const recovery = new TurnRecovery(db, logger, db.driver === 'pglite');
+  await recovery.start();
+  const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on', metrics, runnerId: recovery.runnerId };
   /** The LLM circuit's state, for health and metrics; absent with the offline engine. */
   const llmCircuit = llm ? () => llm.engine.breaker.state : undefined;
 
@@ -126,11 +132,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     if (ownsDb) await db.close();
     throw error;
   }
-  registerChatGateway({ io, turns, config, logger });
+  registerChatGateway({ io, turns, config, logger, recovery });
   metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit });
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, adapter, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
+  const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, adapter, recovery, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
 
   const listen = () =>
     new Promise<AddressInfo>((resolve, reject) => {
@@ -144,9 +150,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   return { config, db, logger, catalog, turns, metrics, express: app, httpServer, io, listen, close };
 }
 
-type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; logger: Logger; timeoutMs: number };
+type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; recovery: TurnRecovery; logger: Logger; timeoutMs: number };
 
-async function shutDown({ httpServer, io, db, ownsDb, adapter, logger, timeoutMs }: ShutdownParts): Promise<void> {
+async function shutDown({ httpServer, io, db, ownsDb, adapter, recovery, logger, timeoutMs }: ShutdownParts): Promise<void> {
   // Past the deadline, remaining connections are cut so the process can still exit.
   const force = setTimeout(() => {
     logger.warn({ timeoutMs }, 'shutdown deadline reached; closing remaining connections');
@@ -164,6 +170,7 @@ async function shutDown({ httpServer, io, db, ownsDb, adapter, logger, timeoutMs
   });
   clearTimeout(force);
   await adapter?.close();
+  await recovery.stop();
   if (ownsDb) await db.close();
   logger.info('shutdown complete');
 }

@@ -29,6 +29,7 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: positiveInt(10),
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(60_000),
   PGLITE_SHARED_BUFFERS_MB: positiveInt(128),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),

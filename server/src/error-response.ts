@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import type { ErrorPayload } from './contracts/errors.js';
 import { AppError, GENERIC_ERROR_MESSAGE } from './errors.js';
+import { isDatabaseUnavailable } from './db/db-errors.js';
 
 export type MappedError = { status: number; payload: ErrorPayload; internal: boolean };
 
@@ -27,6 +28,9 @@ export function mapError(error: unknown): MappedError {
     const issues = error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
     const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     return { status: 400, payload: { code: 'VALIDATION_FAILED', message: `Invalid input — ${summary}`, issues }, internal: false };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { status: 503, payload: { code: 'DATABASE_UNAVAILABLE', message: 'The service is briefly unavailable. Please try again in a moment.' }, internal: true };
   }
   const httpLike = (typeof error === 'object' && error !== null ? error : {}) as HttpLikeError;
   const status = httpLike.status ?? httpLike.statusCode;

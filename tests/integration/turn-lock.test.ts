@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeTurn, createSession, recordUserMessage } from '../../server/src/transcripts/transcript-repository.js';
+import { TurnRecovery } from '../../server/src/chat/turn-recovery.js';
+import { completeTurn, createSession, getTurn, recordUserMessage } from '../../server/src/transcripts/transcript-repository.js';
+import { captureLogger } from '../support/capture-logger.js';
 import { bothDrivers, type TestDb } from '../support/test-db.js';
 
 /** The turn lock lives in Postgres, so it holds across server processes (two-servers.test.ts). */
@@ -26,5 +28,32 @@ describe.each(bothDrivers)('one turn at a time per session on $name', ({ open })
     const stuck = await recordUserMessage(db, { sessionId: session.id, text: 'hiking boots', clientMessageId: 'm1' });
     await db.query(`UPDATE turns SET status = 'running', started_at = now() - interval '3 minutes' WHERE id = $1`, [stuck.turnId]);
     expect((await recordUserMessage(db, { sessionId: session.id, text: 'hello again', clientMessageId: 'm2' })).created).toBe(true);
+  });
+
+  it('when a server stops beating, then its unfinished turns become interrupted while a live server\'s running turn and this server\'s own are left alone', async () => {
+    const { db } = opened;
+    const recovery = new TurnRecovery(db, captureLogger().logger, false);
+    await recovery.start();
+    try {
+      const dead = '00000000-0000-4000-8000-00000000dead';
+      const alive = '00000000-0000-4000-8000-0000000a11fe';
+      await db.query(`INSERT INTO runners (id, seen_at) VALUES ($1, now() - interval '1 minute'), ($2, now())`, [dead, alive]);
+      const turnOf = async (runnerId: string, name: string) => {
+        const session = await createSession(db, { mode: 'offline' });
+        const { turnId } = await recordUserMessage(db, { sessionId: session.id, text: name, clientMessageId: name, runnerId });
+        await db.query(`UPDATE turns SET status = 'running' WHERE id = $1`, [turnId]);
+        return turnId;
+      };
+      const ofDead = await turnOf(dead, 'dead');
+      const ofAlive = await turnOf(alive, 'alive');
+      const mineRunning = await turnOf(recovery.runnerId, 'mine-running');
+      const mineAbandoned = await turnOf(recovery.runnerId, 'mine-abandoned');
+      recovery.active.add(mineRunning);
+      expect(await recovery.sweep(false)).toBeGreaterThanOrEqual(2);
+      const status = async (id: string) => (await getTurn(db, id))!.status;
+      expect([await status(ofDead), await status(ofAlive), await status(mineRunning), await status(mineAbandoned)]).toEqual(['interrupted', 'running', 'running', 'interrupted']);
+    } finally {
+      await recovery.stop();
+    }
   });
 });

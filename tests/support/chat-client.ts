@@ -1,10 +1,13 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ChatDelta, ChatDone, ChatSendAck, ChatStartAck } from '../../server/src/contracts/chat-events.js';
+import type { ChatDelta, ChatDone, ChatError, ChatSendAck, ChatStartAck } from '../../server/src/contracts/chat-events.js';
 
 export type ChatClient = {
   socket: Socket;
   start(payload?: object): Promise<ChatStartAck>;
   send(payload: object): Promise<ChatSendAck>;
+  retry(payload: object): Promise<ChatSendAck>;
+  /** Every chat:error received so far. */
+  errors: ChatError[];
   /** Resolves with the turn's chat:done, recorded from the moment the client connected. */
   done(turnId: string, timeoutMs?: number): Promise<ChatDone>;
   /** performance.now() when each turn's first chat:delta arrived. */
@@ -17,7 +20,9 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
   const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
   const finished: ChatDone[] = [];
   const firstDeltaAt = new Map<string, number>();
+  const errors: ChatError[] = [];
   socket.on('chat:done', (event: ChatDone) => finished.push(event));
+  socket.on('chat:error', (event: ChatError) => errors.push(event));
   socket.on('chat:delta', (event: ChatDelta) => {
     if (!firstDeltaAt.has(event.turnId)) firstDeltaAt.set(event.turnId, performance.now());
   });
@@ -29,6 +34,8 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
     socket,
     start: async (payload = {}) => (await socket.timeout(10_000).emitWithAck('chat:start', payload)) as ChatStartAck,
     send: async (payload) => (await socket.timeout(10_000).emitWithAck('chat:send', payload)) as ChatSendAck,
+    retry: async (payload) => (await socket.timeout(10_000).emitWithAck('chat:retry', payload)) as ChatSendAck,
+    errors,
     done: async (turnId, timeoutMs = 10_000) => {
       for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 10))) {
         const event = finished.find((e) => e.turnId === turnId);
@@ -39,4 +46,15 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
     firstDeltaAt,
     close: () => socket.close(),
   };
+}
+
+/** Starts a session and sends one message, resolving once its cards are out: the turn is then mid-flight (explaining). */
+export async function turnInFlight(client: ChatClient, text: string, clientMessageId: string): Promise<{ sessionId: string; turnId: string }> {
+  const started = await client.start();
+  if (!started.ok) throw new Error(started.error.message);
+  const productsShown = new Promise((resolve) => client.socket.once('chat:products', resolve));
+  const sent = await client.send({ sessionId: started.sessionId, text, clientMessageId });
+  if (!sent.ok) throw new Error(sent.error.message);
+  await productsShown;
+  return { sessionId: started.sessionId, turnId: sent.turnId };
 }

@@ -23,7 +23,8 @@ import { TurnTrace } from './turn-trace.js';
 import type { TurnMetrics } from '../metrics/metrics.js';
 
 /** `llm` is absent with the offline engine; with it, understanding and explanations go through the LLM first. */
-export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights; llm?: LlmDeps | null; maskPii?: boolean; metrics?: TurnMetrics };
+/** `runnerId` names this process on the turns it runs (see turn-recovery.ts). */
+export type TurnDeps = { db: Db; catalog: CatalogService; vocabulary: () => Promise<Vocabulary>; weights: RankingWeights; llm?: LlmDeps | null; maskPii?: boolean; metrics?: TurnMetrics; runnerId?: string };
 
 export type TurnEvents = { onDelta?: (text: string) => void; onProducts?: (cards: ProductCard[]) => void };
 
@@ -38,7 +39,7 @@ const SHOWN = 5;
 export async function acceptMessage(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }): Promise<{ turnId: string; created: boolean; text: string }> {
   if (!(await getSession(deps.db, input.sessionId))) throw new NotFoundError('This chat session does not exist.', 'SESSION_NOT_FOUND');
   const text = deps.maskPii === false ? input.text : maskPii(input.text);
-  return { ...(await recordUserMessage(deps.db, { ...input, text })), text };
+  return { ...(await recordUserMessage(deps.db, { ...input, text, runnerId: deps.runnerId })), text };
 }
 
 export function toCard(candidate: { product: CatalogProduct; reasons: string[] }): ProductCard {

@@ -17,6 +17,8 @@ export const chatSendSchema = (maxChars: number) =>
     .strict();
 export type ChatSend = z.infer<ReturnType<typeof chatSendSchema>>;
 
+export const chatRetrySchema = z.object({ sessionId: z.uuid(), turnId: z.uuid() }).strict();
+
 export const chatFeedbackSchema = z
   .object({
     sessionId: z.uuid(),
@@ -32,7 +34,8 @@ export const chatProfileSchema = z.object({ sessionId: z.uuid() }).strict();
 export const chatProfileUpdateSchema = z.object({ sessionId: z.uuid(), patch: profilePatchSchema.strict() }).strict();
 export type ProfileAck = AckResponse<{ facts: string[]; preferences: unknown; hasTasteVector: boolean }>;
 
-export type HistoryMessage = { role: 'user' | 'assistant'; text: string; turnId: string | null; products: ProductCard[]; suggestions: string[]; createdAt: string };
+/** `interrupted`: a shopper message whose answer never came (offer chat:retry). */
+export type HistoryMessage = { role: 'user' | 'assistant'; text: string; turnId: string | null; products: ProductCard[]; suggestions: string[]; createdAt: string; interrupted?: boolean };
 
 export type AckResponse<T> = ({ ok: true } & T) | { ok: false; error: ErrorPayload };
 

@@ -16,6 +16,7 @@ export interface ClientToServerEvents {
   'system:ping': (payload: unknown, ack: Ack<{ serverTime: string }>) => void;
   'chat:start': (payload: unknown, ack: (response: ChatStartAck) => void) => void;
   'chat:send': (payload: unknown, ack: (response: ChatSendAck) => void) => void;
+  'chat:retry': (payload: unknown, ack: (response: ChatSendAck) => void) => void;
   'chat:feedback': (payload: unknown, ack: (response: ChatFeedbackAck) => void) => void;
   'chat:profile': (payload: unknown, ack: (response: ProfileAck) => void) => void;
   'chat:profile:update': (payload: unknown, ack: (response: ProfileAck) => void) => void;

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { acceptMessage, runTurn, type TurnDeps } from '../chat/handle-turn.js';
 import { clearProfile, editProfile, recordFeedback, viewProfile } from '../chat/shopper-profile.js';
-import { chatFeedbackSchema, chatProfileSchema, chatProfileUpdateSchema, chatSendSchema, chatStartSchema, type AckResponse, type HistoryMessage } from '../contracts/chat-events.js';
+import { chatFeedbackSchema, chatProfileSchema, chatProfileUpdateSchema, chatRetrySchema, chatSendSchema, chatStartSchema, type AckResponse, type HistoryMessage } from '../contracts/chat-events.js';
 import type { ProductCard } from '../contracts/product-card.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { mapError } from '../error-response.js';
 import type { Logger } from '../logger.js';
-import { createSession, getSession, listMessages } from '../transcripts/transcript-repository.js';
+import { createSession, getSession, interruptedTurnIds, listMessages, reopenInterruptedTurn } from '../transcripts/transcript-repository.js';
+import type { TurnRecovery } from '../chat/turn-recovery.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { AisleSocketServer } from './socket-server.js';
 
@@ -32,7 +33,7 @@ async function answer<T extends object>(ack: unknown, logger: Logger, work: () =
  * events go to the session's room, so a shopper who reconnects and restarts the session keeps
  * receiving them. One turn per session at a time: a second send while one runs is refused.
  */
-export function registerChatGateway({ io, turns, config, logger }: { io: AisleSocketServer; turns: TurnDeps; config: GatewayConfig; logger: Logger }): void {
+export function registerChatGateway({ io, turns, config, logger, recovery }: { io: AisleSocketServer; turns: TurnDeps; config: GatewayConfig; logger: Logger; recovery?: TurnRecovery }): void {
   /** Sessions with a message being accepted or a turn running. */
   const busy = new Set<string>();
   const perSession = new RateLimiter(config.CHAT_MESSAGES_PER_MINUTE_PER_SESSION, config.CHAT_MESSAGES_PER_MINUTE_PER_SESSION);
@@ -42,6 +43,7 @@ export function registerChatGateway({ io, turns, config, logger }: { io: AisleSo
 
   const startTurn = (sessionId: string, turnId: string, text: string) => {
     const to = io.to(room(sessionId));
+    recovery?.active.add(turnId);
     runTurn(turns, { sessionId, turnId, text }, {
       onProducts: (products) => to.emit('chat:products', { turnId, products }),
       onDelta: (delta) => to.emit('chat:delta', { turnId, text: delta }),
@@ -52,7 +54,10 @@ export function registerChatGateway({ io, turns, config, logger }: { io: AisleSo
         const { payload } = mapError(error);
         to.emit('chat:error', { turnId, code: payload.code === 'INTERNAL_ERROR' ? 'TURN_FAILED' : payload.code, message: 'Sorry — I could not answer that. Your message is saved; please try again.' });
       })
-      .finally(() => busy.delete(sessionId));
+      .finally(() => {
+        busy.delete(sessionId);
+        recovery?.active.delete(turnId);
+      });
   };
 
   io.on('connection', (socket) => {
@@ -64,9 +69,18 @@ export function registerChatGateway({ io, turns, config, logger }: { io: AisleSo
         let session = input.sessionId ? await getSession(turns.db, input.sessionId) : null;
         session ??= await createSession(turns.db, { mode, shopperId: input.shopperId ?? randomUUID() });
         await socket.join(room(session.id));
+        const interrupted = await interruptedTurnIds(turns.db, session.id);
         const history: HistoryMessage[] = (await listMessages(turns.db, session.id))
           .filter((m) => m.role !== 'system')
-          .map((m) => ({ role: m.role as 'user' | 'assistant', text: m.text, turnId: m.turnId, products: m.products as ProductCard[], suggestions: m.suggestions, createdAt: m.createdAt.toISOString() }));
+          .map((m) => ({
+            role: m.role as 'user' | 'assistant',
+            text: m.text,
+            turnId: m.turnId,
+            products: m.products as ProductCard[],
+            suggestions: m.suggestions,
+            createdAt: m.createdAt.toISOString(),
+            ...(m.role === 'user' && m.turnId && interrupted.has(m.turnId) ? { interrupted: true } : {}),
+          }));
         return { sessionId: session.id, shopperId: session.shopperId, mode: session.mode, history };
       }),
     );
@@ -94,6 +108,26 @@ export function registerChatGateway({ io, turns, config, logger }: { io: AisleSo
             started = true;
           }
           return { turnId };
+        } finally {
+          if (!started) busy.delete(input.sessionId);
+        }
+      }),
+    );
+
+    // An interrupted turn (server died, database lost midway) runs again on the stored message.
+    socket.on('chat:retry', (payload, ack) =>
+      answer(ack, logger, async () => {
+        const input = chatRetrySchema.parse(payload);
+        if (!socket.rooms.has(room(input.sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start first.', 409);
+        if (busy.has(input.sessionId)) throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before retrying.', 409);
+        busy.add(input.sessionId);
+        let started = false;
+        try {
+          await recovery?.sweep(false); // this process's own abandoned turns count as interrupted now
+          const { text } = await reopenInterruptedTurn(turns.db, { ...input, runnerId: turns.runnerId });
+          startTurn(input.sessionId, input.turnId, text);
+          started = true;
+          return { turnId: input.turnId };
         } finally {
           if (!started) busy.delete(input.sessionId);
         }

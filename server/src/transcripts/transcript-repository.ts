@@ -36,27 +36,57 @@ export async function saveSessionState(db: Queryable, id: string, state: unknown
 /** A turn older than this that never finished (its server died) no longer blocks the session. */
 const TURN_LOCK_SECONDS = 120;
 
-export async function recordUserMessage(db: Db, { sessionId, text, clientMessageId }: { sessionId: string; text: string; clientMessageId: string }): Promise<{ turnId: string; created: boolean }> {
+export async function recordUserMessage(db: Db, { sessionId, text, clientMessageId, runnerId }: { sessionId: string; text: string; clientMessageId: string; runnerId?: string }): Promise<{ turnId: string; created: boolean }> {
   return db.transaction(async (tx) => {
     // Locking the session row serializes accepts across server processes: a shopper who
     // reconnected to another server cannot start a second turn while the first still runs.
     await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
     const existing = await tx.query<{ turn_id: string }>('SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $2', [sessionId, clientMessageId]);
     if (existing.rows[0]) return { turnId: existing.rows[0].turn_id, created: false };
-    const running = await tx.query(
-      `SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $2) LIMIT 1`,
-      [sessionId, TURN_LOCK_SECONDS],
-    );
-    if (running.rows[0]) throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
+    await refuseWhileTurnRuns(tx, sessionId);
     const turn = await tx.query<{ id: string }>(
-      `INSERT INTO turns (session_id, seq) VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1)) RETURNING id`,
-      [sessionId],
+      `INSERT INTO turns (session_id, seq, runner_id) VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1), $2) RETURNING id`,
+      [sessionId, runnerId ?? null],
     );
     const turnId = turn.rows[0]!.id;
     await tx.query(`INSERT INTO messages (session_id, turn_id, role, text, client_message_id) VALUES ($1, $2, 'user', $3, $4)`, [sessionId, turnId, text, clientMessageId]);
     await tx.query('UPDATE sessions SET updated_at = now() WHERE id = $1', [sessionId]);
     return { turnId, created: true };
   });
+}
+
+async function refuseWhileTurnRuns(tx: Queryable, sessionId: string): Promise<void> {
+  const running = await tx.query(
+    `SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $2) LIMIT 1`,
+    [sessionId, TURN_LOCK_SECONDS],
+  );
+  if (running.rows[0]) throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
+}
+
+/**
+ * chat:retry: an interrupted turn (its server died, or the database went away midway) runs
+ * again on the message already stored, so nothing is sent twice. Returns that message.
+ */
+export async function reopenInterruptedTurn(db: Db, { sessionId, turnId, runnerId }: { sessionId: string; turnId: string; runnerId?: string }): Promise<{ text: string }> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
+    const { rows } = await tx.query<{ status: TurnStatus; text: string }>(
+      `SELECT t.status, m.text FROM turns t JOIN messages m ON m.turn_id = t.id AND m.role = 'user' WHERE t.id = $1 AND t.session_id = $2`,
+      [turnId, sessionId],
+    );
+    const turn = rows[0];
+    if (!turn) throw new AppError('TURN_NOT_FOUND', 'There is no such message in this conversation.', 404);
+    if (turn.status !== 'interrupted') throw new AppError('TURN_NOT_INTERRUPTED', 'That message was answered or is being answered; there is nothing to retry.', 409);
+    await refuseWhileTurnRuns(tx, sessionId);
+    await tx.query(`UPDATE turns SET status = 'pending', runner_id = $2, started_at = now(), finished_at = NULL WHERE id = $1`, [turnId, runnerId ?? null]);
+    return { text: turn.text };
+  });
+}
+
+/** Turns of a session that were interrupted and never answered: the widget offers a retry for each. */
+export async function interruptedTurnIds(db: Queryable, sessionId: string): Promise<Set<string>> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM turns WHERE session_id = $1 AND status = 'interrupted'`, [sessionId]);
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Stores the assistant's answer and closes the turn with its trace, atomically. */

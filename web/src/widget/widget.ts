@@ -173,11 +173,32 @@ function renderAssistant(turnId: string | null, text: string, products: ProductC
   scrollDown();
 }
 
+/** A message whose answer never came (the server restarted or lost its database): one tap runs it again. */
+function offerRetry(turnId: string, note: string): void {
+  const button = el('button', { type: 'button', textContent: 'Retry' });
+  const notice = el('div', { className: 'notice retry' }, `${note} `, button);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const ack = (await socket.timeout(10_000).emitWithAck('chat:retry', { sessionId, turnId }).catch(() => null)) as ChatSendAck | null;
+    if (!ack || !ack.ok) {
+      button.disabled = false;
+      notice.firstChild!.textContent = `${ack && !ack.ok ? ack.error.message : 'Could not reach the assistant.'} `;
+      return;
+    }
+    notice.remove();
+    typing.textContent = 'Assistant is typing…';
+    pending.set(ack.turnId, assistantBubble(ack.turnId));
+  });
+  log.append(notice);
+  scrollDown();
+}
+
 function renderHistory(history: HistoryMessage[]): void {
   log.replaceChildren();
   for (const m of history) {
     if (m.role === 'user') log.append(el('div', { className: 'msg user', textContent: m.text }));
     else renderAssistant(m.turnId, m.text, m.products, []);
+    if (m.role === 'user' && m.interrupted && m.turnId) offerRetry(m.turnId, 'This message was not answered.');
   }
 }
 
@@ -227,9 +248,12 @@ function connect(): void {
     pending.delete(done.turnId);
     renderAssistant(done.turnId, done.text, done.products, done.suggestions, target);
   });
-  socket.on('chat:error', ({ message }: { message: string }) => {
+  socket.on('chat:error', ({ turnId, code, message }: { turnId?: string; code: string; message: string }) => {
     typing.textContent = '';
-    log.append(el('div', { className: 'notice', textContent: message }));
+    if (turnId) pending.get(turnId)?.bubble.remove();
+    if (turnId) pending.delete(turnId);
+    if (turnId && code === 'DATABASE_UNAVAILABLE') offerRetry(turnId, message);
+    else log.append(el('div', { className: 'notice', textContent: message }));
   });
 }
 
