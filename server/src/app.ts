@@ -33,6 +33,7 @@ import { createLogger, type Logger } from './logger.js';
 import { MIGRATIONS_DIR, PROMPTS_DIR, WEB_DIST_DIR } from './paths.js';
 import { registerChatGateway } from './socket/chat-gateway.js';
 import { TurnRecovery } from './chat/turn-recovery.js';
+import { allowEmbedding, securityHeaders } from './http/security-headers.js';
 import { databaseTarget, waitForDatabase } from './db/wait-for-database.js';
 import { attachPostgresAdapter, type SocketAdapterHandle } from './socket/postgres-adapter.js';
 import { createSocketServer, type AisleSocketServer } from './socket/socket-server.js';
@@ -108,6 +109,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestLog(logger));
+  app.use(securityHeaders(), allowEmbedding);
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter({ db, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
   app.use(metricsRouter({ metrics, token: config.METRICS_TOKEN }));
@@ -123,7 +125,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(errorHandler(logger));
 
   const httpServer = createServer(app);
-  const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline' });
+  const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline', allowedOrigins: config.WIDGET_ALLOWED_ORIGINS });
   const adapterUrl = config.SOCKET_ADAPTER_DATABASE_URL ?? config.DATABASE_URL;
   let adapter: SocketAdapterHandle | null = null;
   try {

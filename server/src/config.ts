@@ -22,6 +22,14 @@ const postgresUrl = z
     error: 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/aisle',
   });
 
+/** Comma-separated browser origins (scheme://host[:port]), e.g. https://shop.example.com */
+const originList = z
+  .string()
+  .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
+  .refine((origins) => origins.every((o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o), {
+    error: 'must be comma-separated origins such as https://shop.example.com (scheme and host, no path or trailing slash)',
+  });
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port(3000),
@@ -54,6 +62,7 @@ export const configSchema = z.object({
   EMBEDDING_DIMENSIONS: positiveInt(384),
   VECTOR_INDEX: z.enum(['ivfflat', 'hnsw']).default('ivfflat'),
   METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  WIDGET_ALLOWED_ORIGINS: originList.default([]),
   SOCKET_ADAPTER: z.enum(['none', 'postgres']).default('none'),
   SOCKET_ADAPTER_DATABASE_URL: postgresUrl.optional(),
 });

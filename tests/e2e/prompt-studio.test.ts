@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { io as connect } from 'socket.io-client';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,14 +9,13 @@ import type { ChatDone, ChatSendAck, ChatStartAck } from '../../server/src/contr
 import { ROOT_DIR } from '../../server/src/paths.js';
 import { getTurn } from '../../server/src/transcripts/transcript-repository.js';
 import { seedCatalog } from '../../seed/seed-catalog.js';
+import { hasChromium, launchChromium, signInOnPage } from '../support/browser.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server.js';
 import { testConfig } from '../support/test-config.js';
 import { openMigratedPglite, tempDir } from '../support/test-db.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-
-describe.skipIf(!existsSync(CHROMIUM))('the prompt studio in Chromium', () => {
+describe.skipIf(!hasChromium)('the prompt studio in Chromium', () => {
   let app: App;
   let browser: Browser;
   let fake: FakeOpenAiServer;
@@ -40,7 +38,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the prompt studio in Chromium', () => {
     app = await createApp(config, { db: database.db, logger: captureLogger().logger, webDistDir: webDir, prepareDb: (db) => seedCatalog({ db, config, count: 600 }).then(() => undefined) });
     await createUser(app.db, { email: 'merchant@shop.test', role: 'merchant', password: 'merchant-password-1' });
     base = `http://127.0.0.1:${(await app.listen()).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     cleanup = async () => {
       await browser.close();
       await app.close();
@@ -54,9 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the prompt studio in Chromium', () => {
     const page = await browser.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`${base}/admin/`);
-    await page.getByLabel('Email').fill('merchant@shop.test');
-    await page.getByLabel('Password').fill('merchant-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(page, 'merchant@shop.test', 'merchant-password-1');
     await page.getByRole('row', { name: /^explain/ }).getByRole('button', { name: 'Edit' }).click();
 
     const editor = page.getByLabel('Body of explain');

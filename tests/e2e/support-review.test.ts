@@ -1,19 +1,17 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/src/app.js';
 import { createUser } from '../../server/src/auth/users.js';
 import { ROOT_DIR } from '../../server/src/paths.js';
 import { seedCatalog } from '../../seed/seed-catalog.js';
+import { hasChromium, launchChromium, signInOnPage } from '../support/browser.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { testConfig } from '../support/test-config.js';
 import { openMigratedPglite, tempDir } from '../support/test-db.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-
-describe.skipIf(!existsSync(CHROMIUM))('support review in Chromium', () => {
+describe.skipIf(!hasChromium)('support review in Chromium', () => {
   let app: App;
   let browser: Browser;
   let base: string;
@@ -28,7 +26,7 @@ describe.skipIf(!existsSync(CHROMIUM))('support review in Chromium', () => {
     app = await createApp(config, { db: database.db, logger: captureLogger().logger, webDistDir: webDir, prepareDb: (db) => seedCatalog({ db, config, count: 600 }).then(() => undefined) });
     await createUser(app.db, { email: 'support@shop.test', role: 'support', password: 'support-password-1' });
     base = `http://127.0.0.1:${(await app.listen()).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     cleanup = async () => {
       await browser.close();
       await app.close();
@@ -50,9 +48,7 @@ describe.skipIf(!existsSync(CHROMIUM))('support review in Chromium', () => {
 
     const support = await browser.newPage();
     await support.goto(`${base}/support/`);
-    await support.getByLabel('Email').fill('support@shop.test');
-    await support.getByLabel('Password').fill('support-password-1');
-    await support.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(support, 'support@shop.test', 'support-password-1');
     await support.getByLabel('Thumbs down').check();
     await support.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(async () => support.locator('tbody tr').count()).toBe(1);

@@ -1,18 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/src/app.js';
 import { ROOT_DIR } from '../../server/src/paths.js';
 import { seedCatalog } from '../../seed/seed-catalog.js';
+import { hasChromium, launchChromium } from '../support/browser.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { testConfig } from '../support/test-config.js';
 import { openMigratedPglite, tempDir } from '../support/test-db.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-
-describe.skipIf(!existsSync(CHROMIUM))('the shopper widget in Chromium', () => {
+describe.skipIf(!hasChromium)('the shopper widget in Chromium', () => {
   let app: App;
   let browser: Browser;
   let base: string;
@@ -26,11 +25,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the shopper widget in Chromium', () => {
     const config = testConfig();
     app = await createApp(config, { db: database.db, logger: captureLogger().logger, webDistDir: webDir, prepareDb: (db) => seedCatalog({ db, config, count: 1500 }).then(() => undefined) });
     base = `http://127.0.0.1:${(await app.listen()).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // launch() already gives every run a fresh, temporary user-data-dir.
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     cleanup = async () => {
       await browser.close();
       await app.close();

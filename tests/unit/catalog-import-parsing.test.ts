@@ -58,4 +58,13 @@ describe('import row normalization', () => {
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.reason).toMatch(reason);
   });
+
+  it.each(['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'])('when a product link is %j, then the row is refused', (url) => {
+    expect(normalizeRow({ sku: 's', title: 'Boot', category: 'Shoes', price: 10, url })).toMatchObject({ ok: false, reason: expect.stringContaining('url: must be an http(s) URL') });
+    expect(normalizeRow({ sku: 's', title: 'Boot', category: 'Shoes', price: 10, image: url })).toMatchObject({ ok: false, reason: expect.stringContaining('imageUrl: must be an http(s) URL') });
+  });
+
+  it('when product links are http(s) or relative, then they are kept', () => {
+    for (const url of ['https://shop.test/p/1', 'http://shop.test/p/1', '/products/1', 'p.jpg', '//cdn.shop.test/p.jpg']) expect(normalizeRow({ sku: 's', title: 'Boot', category: 'Shoes', price: 10, url }).ok).toBe(true);
+  });
 });

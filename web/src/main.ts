@@ -1,4 +1,4 @@
-import { el } from './shared/dom.js';
+import { el, safeLink } from './shared/dom.js';
 import type { ProductView } from '../../server/src/contracts/catalog.js';
 import type { HealthResponse } from '../../server/src/contracts/health.js';
 
@@ -15,9 +15,9 @@ async function json<T>(url: string): Promise<T> {
 }
 
 function productTile(p: ProductView): HTMLElement {
-  const image = el('img', { alt: p.title, loading: 'lazy', src: p.imageUrl ?? '' });
+  const image = el('img', { alt: p.title, loading: 'lazy', src: safeLink(p.imageUrl) ?? '' });
   const rating = p.rating === null ? 'No reviews yet' : `${p.rating.toFixed(1)}★ · ${p.reviewCount.toLocaleString()} reviews`;
-  return el('a', { className: 'product', href: p.url ?? '#' }, image, el('strong', { textContent: p.title }), el('span', { className: 'price', textContent: money(p) }), el('span', { className: 'muted', textContent: `${rating}${p.inStock ? '' : ' · out of stock'}` }));
+  return el('a', { className: 'product', href: safeLink(p.url) ?? '#' }, image, el('strong', { textContent: p.title }), el('span', { className: 'price', textContent: money(p) }), el('span', { className: 'muted', textContent: `${rating}${p.inStock ? '' : ' · out of stock'}` }));
 }
 
 async function showCategory(category: string | null): Promise<void> {

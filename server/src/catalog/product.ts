@@ -4,6 +4,20 @@ import { z } from 'zod';
 export const attributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 /** A product as it is written to the catalog (seed, import, enrichment). */
+/**
+ * A product link or image: http(s), or relative. Any other scheme (javascript:, data:, vbscript:)
+ * would run or smuggle content when a shopper clicks it, so it is refused at import. Browsers
+ * ignore tabs, newlines and controls inside a scheme ("java\tscript:"), so the check does too.
+ */
+const linkSchema = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    const visible = [...value].filter((c) => c.charCodeAt(0) > 0x20).join('');
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(visible)?.[1]?.toLowerCase();
+    return scheme === undefined || scheme === 'http' || scheme === 'https';
+  }, { error: 'must be an http(s) URL or a relative link' });
+
 export const productInputSchema = z.object({
   sku: z.string().trim().min(1).max(120),
   title: z.string().trim().min(1).max(300),
@@ -17,8 +31,8 @@ export const productInputSchema = z.object({
   reviewCount: z.number({ error: 'must be a whole number' }).int().nonnegative().default(0),
   popularity: z.number().nonnegative().default(0),
   stock: z.number({ error: 'must be a whole number' }).int().default(0),
-  imageUrl: z.string().max(2000).nullable().default(null),
-  url: z.string().max(2000).nullable().default(null),
+  imageUrl: linkSchema.nullable().default(null),
+  url: linkSchema.nullable().default(null),
   tags: z.array(z.string().max(80)).max(50).default([]),
 });
 export type ProductInput = z.infer<typeof productInputSchema>;

@@ -14,3 +14,14 @@ export function staffApi(getCsrf: () => string) {
     return data;
   };
 }
+
+/** An http(s) link resolved against `base`, or null: data from a catalog never becomes a javascript: URL. */
+export function safeLink(url: string | null | undefined, base: string = location.href): string | null {
+  if (!url) return null;
+  try {
+    const resolved = new URL(url, base);
+    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}

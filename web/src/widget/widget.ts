@@ -1,4 +1,4 @@
-import { el } from '../shared/dom.js';
+import { el, safeLink } from '../shared/dom.js';
 import { io, type Socket } from 'socket.io-client';
 import type { ChatDone, ChatSendAck, ChatStartAck, HistoryMessage } from '../../../server/src/contracts/chat-events.js';
 import type { ProductCard } from '../../../server/src/contracts/product-card.js';
@@ -29,10 +29,12 @@ function money(price: number, currency: string): string {
 const host = el('div', { id: 'aisle-widget' });
 const root = host.attachShadow({ mode: 'open' });
 const dark = matchMedia('(prefers-color-scheme: dark)');
-const style = el('style');
+// A constructed stylesheet, not a <style> element: stores with a strict CSP (no inline styles) still show the widget styled.
+const style = new CSSStyleSheet();
+root.adoptedStyleSheets = [style];
 // data-aisle-theme="light" | "dark" follows the store; without it the widget follows the OS.
 const storeTheme = script?.dataset.aisleTheme;
-const applyTheme = () => (style.textContent = `:host{${(storeTheme ? storeTheme === 'dark' : dark.matches) ? THEME.dark : THEME.light}}${WIDGET_CSS}`);
+const applyTheme = () => style.replaceSync(`:host{${(storeTheme ? storeTheme === 'dark' : dark.matches) ? THEME.dark : THEME.light}}${WIDGET_CSS}`);
 applyTheme();
 dark.addEventListener('change', applyTheme);
 
@@ -67,7 +69,7 @@ const panel = el(
   el('footer', {}, mode, el('span', {}, aboutButton, forgetButton)),
 );
 panel.setAttribute('aria-label', 'Shopping assistant');
-root.append(style, launcher, panel);
+root.append(launcher, panel);
 
 let socket: Socket;
 let sessionId: string | undefined;
@@ -91,9 +93,11 @@ function feedback(kind: string, extra: { turnId?: string; productId?: number }):
 
 function cardElement(card: ProductCard, position: number, turnId: string | null): HTMLElement {
   const image = el('img', { alt: '', loading: 'lazy' });
-  if (card.imageUrl) image.src = new URL(card.imageUrl, server).href;
+  const imageSrc = safeLink(card.imageUrl, server);
+  if (imageSrc) image.src = imageSrc;
   const details = el('a', { textContent: 'Details', target: '_blank', rel: 'noopener' });
-  if (card.url) details.href = new URL(card.url, location.href).href;
+  const link = safeLink(card.url);
+  if (link) details.href = link;
   details.addEventListener('click', () => feedback('click', { productId: card.id, turnId: turnId ?? undefined }));
   const more = el('button', { type: 'button', textContent: 'More like this' });
   more.addEventListener('click', () => send(`more like the ${['first', 'second', 'third', 'fourth', 'fifth'][position] ?? 'first'} one`));
