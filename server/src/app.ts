@@ -110,12 +110,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.set('trust proxy', 'loopback');
   app.use(requestLog(logger));
   app.use(securityHeaders(), allowEmbedding);
+  // Catalog imports parse their own bodies (up to 20 MB); everything else takes at most 1 MB of JSON.
+  app.use(catalogImportRouter({ db, catalog }));
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter({ db, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
   app.use(metricsRouter({ metrics, token: config.METRICS_TOKEN }));
   app.use(catalogRouter({ catalog }));
   app.use(authRouter({ db }));
-  app.use(catalogImportRouter({ db, catalog }));
   app.use(promptRouter({ db, turns }));
   app.use(transcriptRouter({ db }));
   app.use(productImagesRouter());

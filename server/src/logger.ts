@@ -15,6 +15,8 @@ const REDACT_PATHS = [
   'req.headers.cookie',
   'headers.authorization',
   'headers.cookie',
+  // A failed query's parameters may hold a shopper's words or a password hash.
+  'err.params',
 ];
 
 export type LoggerOptions = Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT'> & { destination?: pino.DestinationStream };

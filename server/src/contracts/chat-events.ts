@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorPayload } from './errors.js';
 import { FEEDBACK_KINDS, profilePatchSchema } from './feedback.js';
+import { shopperText } from './shopper-text.js';
 import type { ProductCard } from './product-card.js';
 
 /** Socket payloads are parsed with these at the edge; the TypeScript types alone prove nothing. */
@@ -11,7 +12,7 @@ export const chatSendSchema = (maxChars: number) =>
   z
     .object({
       sessionId: z.uuid(),
-      text: z.string().trim().min(1, 'a message needs some text').max(maxChars, `a message has at most ${maxChars} characters`),
+      text: shopperText().pipe(z.string().min(1, 'a message needs some text').max(maxChars, `a message has at most ${maxChars} characters`)),
       clientMessageId: z.string().min(1).max(100),
     })
     .strict();
@@ -25,7 +26,7 @@ export const chatFeedbackSchema = z
     turnId: z.uuid().optional(),
     productId: z.number().int().positive().optional(),
     kind: z.enum(FEEDBACK_KINDS),
-    comment: z.string().trim().max(1000).optional(),
+    comment: shopperText().pipe(z.string().max(1000)).optional(),
   })
   .strict();
 export type ChatFeedback = z.infer<typeof chatFeedbackSchema>;

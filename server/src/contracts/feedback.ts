@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shopperLabel } from './shopper-text.js';
 
 export const FEEDBACK_KINDS = ['like', 'dislike', 'click', 'add_to_cart', 'thumbs_up', 'thumbs_down'] as const;
 
@@ -15,9 +16,9 @@ export type Feedback = z.infer<typeof feedbackSchema>;
 export const profilePatchSchema = z.object({
   budgetMax: z.number().nonnegative().nullable().optional(),
   budgetMin: z.number().nonnegative().nullable().optional(),
-  likedBrands: z.array(z.string().trim().min(1).max(120)).max(50).optional(),
-  avoidedBrands: z.array(z.string().trim().min(1).max(120)).max(50).optional(),
-  sizes: z.array(z.string().trim().min(1).max(20)).max(20).optional(),
-  colors: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  likedBrands: z.array(shopperLabel(120)).max(50).optional(),
+  avoidedBrands: z.array(shopperLabel(120)).max(50).optional(),
+  sizes: z.array(shopperLabel(20)).max(20).optional(),
+  colors: z.array(shopperLabel(40)).max(20).optional(),
 });
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;

@@ -11,6 +11,7 @@ export function catalogImportRouter({ db, catalog }: { db: Db; catalog: CatalogS
     '/api/catalog/import',
     requireRole(db, 'merchant', 'admin'),
     express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }),
+    express.json({ limit: '20mb' }),
     async (req, res) => {
       const isCsv = typeof req.body === 'string';
       const content = isCsv ? (req.body as string) : JSON.stringify(req.body ?? null);

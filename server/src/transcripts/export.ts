@@ -4,8 +4,14 @@ import { listMessages } from './transcript-repository.js';
 
 export type ExportFormat = 'json' | 'csv';
 
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
+/**
+ * One CSV field. A cell starting with = + - @ (or a tab/return) would run as a formula when
+ * support opens the export in a spreadsheet (a shopper could type "=HYPERLINK(…)"): it is prefixed
+ * with an apostrophe, which spreadsheets show as text.
+ */
+export const csvCell = (value: unknown) => {
+  const raw = value === null || value === undefined ? '' : String(value);
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 export const CSV_HEADER = ['session_id', 'session_created_at', 'mode', 'message_id', 'turn_id', 'role', 'created_at', 'text', 'product_ids'];
