@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CircuitBreaker } from '../../server/src/llm/circuit-breaker.js';
-import { connectChatClient, type ChatClient } from '../support/chat-client.js';
-import { startFakeOpenAiServer, type ChatRequest, type FakeOpenAiServer, type ScriptedReply } from '../support/fake-openai-server.js';
+import type { ChatClient } from '../support/chat-client.js';
+import type { ChatRequest, FakeOpenAiServer, ScriptedReply } from '../support/fake-openai-server.js';
 import { firstCard, hikingIntent, wantsIntent } from '../support/llm-script.js';
-import { startTestApp, type RunningTestApp } from '../support/test-app.js';
+import { startLlmTestApp, type LlmTestApp } from '../support/llm-test-app.js';
+import type { RunningTestApp } from '../support/test-app.js';
 
 const TIMEOUT_MS = 300;
 const COOLDOWN_MS = 150;
@@ -34,6 +35,7 @@ const valid = (request: ChatRequest) => (wantsIntent(request) ? { content: JSON.
  * within the configured deadlines, the circuit opens and closes, and nothing is lost.
  */
 describe('LLM provider faults', () => {
+  let running: LlmTestApp;
   let fake: FakeOpenAiServer;
   let server: RunningTestApp;
   let client: ChatClient;
@@ -42,11 +44,8 @@ describe('LLM provider faults', () => {
   const statesSeen: string[] = [];
 
   beforeAll(async () => {
-    fake = await startFakeOpenAiServer();
-    server = await startTestApp({
+    running = await startLlmTestApp({
       env: {
-        OPENAI_BASE_URL: fake.baseURL,
-        OPENAI_API_KEY: 'sk-fault-suite',
         LLM_TIMEOUT_MS: String(TIMEOUT_MS),
         LLM_CIRCUIT_FAILURES: '3',
         LLM_CIRCUIT_COOLDOWN_MS: String(COOLDOWN_MS),
@@ -55,14 +54,10 @@ describe('LLM provider faults', () => {
       },
       seedProducts: 600,
     });
+    ({ fake, server, client } = running);
     breaker = server.app.turns.llm!.engine.breaker;
-    client = await connectChatClient(server.baseUrl);
   }, 60_000);
-  afterAll(async () => {
-    client?.close();
-    await server?.stop();
-    await fake?.close();
-  });
+  afterAll(() => running?.stop());
 
   /** One turn; returns its wall time. Faults are counted by the fake provider (or, when it refuses, by the app). */
   async function turn(sessionId: string, n: number): Promise<{ ms: number; degraded: boolean; products: number }> {

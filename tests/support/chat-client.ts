@@ -12,6 +12,8 @@ export type ChatClient = {
   done(turnId: string, timeoutMs?: number): Promise<ChatDone>;
   /** performance.now() when each turn's first chat:delta arrived. */
   firstDeltaAt: Map<string, number>;
+  /** Everything streamed for each turn, products included: what the shopper saw before chat:done. */
+  streamed: Map<string, { text: string; products: Array<{ id: number; title: string; price: number }> }>;
   close(): void;
 };
 
@@ -21,10 +23,14 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
   const finished: ChatDone[] = [];
   const firstDeltaAt = new Map<string, number>();
   const errors: ChatError[] = [];
+  const streamed = new Map<string, { text: string; products: Array<{ id: number; title: string; price: number }> }>();
+  const streamOf = (turnId: string) => streamed.get(turnId) ?? streamed.set(turnId, { text: '', products: [] }).get(turnId)!;
+  socket.on('chat:products', (event: { turnId: string; products: Array<{ id: number; title: string; price: number }> }) => streamOf(event.turnId).products.push(...event.products));
   socket.on('chat:done', (event: ChatDone) => finished.push(event));
   socket.on('chat:error', (event: ChatError) => errors.push(event));
   socket.on('chat:delta', (event: ChatDelta) => {
     if (!firstDeltaAt.has(event.turnId)) firstDeltaAt.set(event.turnId, performance.now());
+    streamOf(event.turnId).text += event.text;
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -44,6 +50,7 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
       throw new Error(`no chat:done for turn ${turnId}`);
     },
     firstDeltaAt,
+    streamed,
     close: () => socket.close(),
   };
 }

@@ -17,6 +17,7 @@ import { completeTurn, getSession, listMessages, markTurn, recordUserMessage, sa
 import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js';
+import { injectionSignals } from './injection-signals.js';
 import { maskPii } from '../transcripts/mask-pii.js';
 import { resolveReferences } from './resolve-references.js';
 import { TurnTrace } from './turn-trace.js';
@@ -81,11 +82,17 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
       degraded = understood.degraded;
     } else intent = trace.time('understand', offline);
     trace.intent(intent);
+    const shopperSignals = injectionSignals(input.text);
+    if (shopperSignals.length) trace.injectionAttempt({ source: 'shopper', signals: shopperSignals });
     let next = applyIntent(state, intent);
     const referenced = resolveReferences(intent.references, state.search.shown, state.focus);
     const answer = await respond({ deps, intent, state, next, profile, referenced, trace, sessionId: input.sessionId });
     next = answer.state;
     if (answer.cards.length) events.onProducts?.(answer.cards);
+    for (const product of answer.shownProducts ?? []) {
+      const signals = injectionSignals(`${product.title}\n${product.description}`);
+      if (signals.length) trace.injectionAttempt({ source: 'product', productId: product.id, signals });
+    }
     let text: string | null = null;
     if (deps.llm && answer.cards.length && answer.grounding) {
       const explained = await explainWithLlm({ llm: deps.llm, sessionId: input.sessionId, message: input.text, history, cards: answer.cards, grounding: { ...answer.grounding, brands: vocab.brands.map((b) => b.brand) }, onDelta: (d) => events.onDelta?.(d), trace });
@@ -124,7 +131,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
 }
 
 /** `grounding`: what an LLM explanation may mention besides the cards (search turns only). */
-type Answer = { reply: Reply; cards: ProductCard[]; state: ConversationState; profileVector: number[] | null; grounding?: { otherTitles: string[]; allowedAmounts: number[] } };
+type Answer = { reply: Reply; cards: ProductCard[]; state: ConversationState; profileVector: number[] | null; grounding?: { otherTitles: string[]; allowedAmounts: number[] }; shownProducts?: CatalogProduct[] };
 
 /** The last turns as plain text for prompts; shopper text stays inside <shopper> tags. */
 async function historyText(db: Db, sessionId: string, currentTurnId: string): Promise<string> {
@@ -223,7 +230,7 @@ async function search(args: { deps: TurnDeps; intent: Intent; state: Conversatio
     otherTitles: ranked.filter((r) => !r.shown).map((r) => r.product.title),
     allowedAmounts: [next.preferences.budget.max, next.preferences.budget.min, filters.priceMax, filters.priceMin].filter((n): n is number => typeof n === 'number'),
   };
-  return { reply: searchReply({ cards, need: text === next.search.need ? next.search.need : `more like ${cards[0]?.title ?? 'that'}` }), cards, state: nextState, profileVector, grounding };
+  return { reply: searchReply({ cards, need: text === next.search.need ? next.search.need : `more like ${cards[0]?.title ?? 'that'}` }), cards, state: nextState, profileVector, grounding, shownProducts: shown.map((r) => byId.get(r.product.id)!.product) };
 }
 
 /** The whole turn: store the message, then answer it unless this clientMessageId was already handled. */

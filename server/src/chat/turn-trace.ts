@@ -58,6 +58,11 @@ export class TurnTrace {
     (this.data.prompts as unknown[]).push(call);
   }
 
+  /** Text that tries to steer the model: the shopper's message, or a product shown on a card (indirect). */
+  injectionAttempt(attempt: { source: 'shopper' | 'product'; productId?: number; signals: string[] }): void {
+    ((this.data.injectionAttempts ??= []) as unknown[]).push(attempt);
+  }
+
   fallback(step: Stage, reason: string): void {
     (this.data.fallbacks as unknown[]).push({ step, reason });
   }

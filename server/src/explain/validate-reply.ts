@@ -1,12 +1,12 @@
 import type { ProductCard } from '../contracts/product-card.js';
 
-export type GroundingViolation = { kind: 'price' | 'product_id' | 'brand' | 'product'; value: string };
+export type GroundingViolation = { kind: 'price' | 'product_id' | 'brand' | 'product' | 'link'; value: string };
 
 /**
  * Checks an LLM reply against the turn's cards: every price it states must be a card's price
  * (or the shopper's own budget),
  * every product id a card's id, every brand a card's brand, and no other catalog product may be
- * named. A reply with any violation is replaced by the offline explanation.
+ * named, and no link may appear. A reply with any violation is replaced by the offline explanation.
  */
 const AMOUNT = /(?:[$€£]\s?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?/g;
 const amountsIn = (text: string) => [...text.matchAll(AMOUNT)].map((m) => ({ raw: m[0], value: Number(`${m[1]!.replace(/,/g, '')}.${m[2] ?? '0'}`) }));
@@ -33,5 +33,7 @@ export function validateReply(text: string, cards: ProductCard[], catalog: { bra
   for (const title of catalog.otherTitles) {
     if (!shownTitles.has(title.toLowerCase()) && lower.includes(title.toLowerCase())) violations.push({ kind: 'product', value: title });
   }
+  // Links are never the model's to give: the cards carry the product links, from the database.
+  for (const match of text.matchAll(/https?:\/\/\S+|\bwww\.[a-z0-9-]+\.\S+|!?\[[^\]]*\]\([^)]*\)/gi)) violations.push({ kind: 'link', value: match[0] });
   return violations;
 }

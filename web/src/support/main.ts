@@ -6,7 +6,7 @@ import { el, staffApi } from '../shared/dom.js';
 type Summary = { id: string; createdAt: string; mode: string; messages: number; firstMessage: string | null; thumbsDown: number; degradedTurns: number; handoff: boolean; flagged: boolean; reviewed: boolean };
 type Message = { id: number; turnId: string | null; role: string; text: string; products: Array<{ id: number; title: string; price: number }> };
 type Candidate = { id: number; title: string; price: number; score: number; shown: boolean; features: Record<string, number> };
-type Trace = { engine?: string; provider?: string; model?: string | null; intent?: { type: string }; filters?: unknown; candidates?: Candidate[]; prompts?: Array<{ template: string; version: number; usage?: { promptTokens: number; completionTokens: number } }>; latencyMs?: Record<string, number>; fallbacks?: Array<{ step: string; reason: string }>; errors?: string[]; emptyResult?: string };
+type Trace = { engine?: string; provider?: string; model?: string | null; intent?: { type: string }; filters?: unknown; candidates?: Candidate[]; prompts?: Array<{ template: string; version: number; usage?: { promptTokens: number; completionTokens: number } }>; latencyMs?: Record<string, number>; fallbacks?: Array<{ step: string; reason: string }>; errors?: string[]; emptyResult?: string; injectionAttempts?: Array<{ source: string; productId?: number; signals: string[] }> };
 type Turn = { id: string; seq: number; status: string; degraded: boolean; trace: Trace };
 
 const app = document.querySelector<HTMLElement>('#app')!;
@@ -94,6 +94,7 @@ function traceView(turn: Turn, feedback: string[]): HTMLElement {
     `latency: ${Object.entries(t.latencyMs ?? {}).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}`,
     `status: ${turn.status}${turn.degraded ? ', degraded' : ''}`,
     ...(t.fallbacks ?? []).map((f) => `fallback at ${f.step}: ${f.reason}`),
+    ...(t.injectionAttempts ?? []).map((a) => `possible prompt injection in ${a.source === 'product' ? `product #${a.productId}` : 'the shopper message'}: ${a.signals.join(', ')}`),
     ...(t.errors ?? []).map((e) => `error: ${e}`),
     ...(t.emptyResult ? [`empty result: ${t.emptyResult}`] : []),
     ...(feedback.length ? [`feedback: ${feedback.join(', ')}`] : []),
