@@ -96,7 +96,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       maxReplyTokens: config.LLM_MAX_REPLY_TOKENS,
       breaker: new CircuitBreaker(config.LLM_CIRCUIT_FAILURES, config.LLM_CIRCUIT_COOLDOWN_MS),
     });
-  const llm = config.llmMode === 'openai' ? { engine: engine(), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store' } : null;
+  const llm = config.llmMode === 'openai' ? { engine: engine(), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store', maxTokensPerSession: config.LLM_MAX_TOKENS_PER_SESSION } : null;
   const metrics = new AisleMetrics();
   // PGlite is embedded: no other process can be running turns on this database.
   const recovery = new TurnRecovery(db, logger, db.driver === 'pglite');
@@ -126,7 +126,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(errorHandler(logger));
 
   const httpServer = createServer(app);
-  const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline', allowedOrigins: config.WIDGET_ALLOWED_ORIGINS });
+  const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline', allowedOrigins: config.WIDGET_ALLOWED_ORIGINS, socketsPerIp: config.CHAT_SOCKETS_PER_IP });
   const adapterUrl = config.SOCKET_ADAPTER_DATABASE_URL ?? config.DATABASE_URL;
   let adapter: SocketAdapterHandle | null = null;
   try {

@@ -13,7 +13,7 @@ import { EMPTY_STATE, type ConversationState } from '../profile/conversation-sta
 import { loadProfile, saveProfile, type StoredProfile } from '../profile/profile-repository.js';
 import { rank } from '../ranking/rank.js';
 import type { RankingWeights } from '../ranking/weights.js';
-import { completeTurn, getSession, listMessages, markTurn, recordUserMessage, saveSessionState } from '../transcripts/transcript-repository.js';
+import { completeTurn, getSession, listMessages, markTurn, recordUserMessage, saveSessionState, sessionLlmTokens } from '../transcripts/transcript-repository.js';
 import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js';
@@ -73,13 +73,20 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     const vocab = await deps.vocabulary();
     const hasActiveSearch = state.search.need !== '' || Object.keys(state.search.filters).length > 0;
     const offline = () => parseIntentOffline(input.text, vocab, { hasShownProducts: state.search.shown.length > 0, hasActiveSearch });
-    const history = deps.llm ? await historyText(deps.db, input.sessionId, input.turnId) : '';
     let degraded = false;
+    // A conversation that has used its LLM token budget is answered offline from here on.
+    let llm = deps.llm ?? null;
+    if (llm?.maxTokensPerSession !== undefined && (await sessionLlmTokens(deps.db, input.sessionId)) >= llm.maxTokensPerSession) {
+      trace.fallback('understand', `session token budget spent (${llm.maxTokensPerSession} tokens)`);
+      llm = null;
+      degraded = true;
+    }
+    const history = llm ? await historyText(deps.db, input.sessionId, input.turnId) : '';
     let intent: Intent;
-    if (deps.llm) {
-      const understood = await understandWithLlm({ llm: deps.llm, sessionId: input.sessionId, message: input.text, history, profile: JSON.stringify(state.preferences), offline, vocab, trace });
+    if (llm) {
+      const understood = await understandWithLlm({ llm, sessionId: input.sessionId, message: input.text, history, profile: JSON.stringify(state.preferences), offline, vocab, trace });
       intent = understood.intent;
-      degraded = understood.degraded;
+      degraded ||= understood.degraded;
     } else intent = trace.time('understand', offline);
     trace.intent(intent);
     const shopperSignals = injectionSignals(input.text);
@@ -94,8 +101,8 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
       if (signals.length) trace.injectionAttempt({ source: 'product', productId: product.id, signals });
     }
     let text: string | null = null;
-    if (deps.llm && answer.cards.length && answer.grounding) {
-      const explained = await explainWithLlm({ llm: deps.llm, sessionId: input.sessionId, message: input.text, history, cards: answer.cards, grounding: { ...answer.grounding, brands: vocab.brands.map((b) => b.brand) }, onDelta: (d) => events.onDelta?.(d), trace });
+    if (llm && answer.cards.length && answer.grounding) {
+      const explained = await explainWithLlm({ llm, sessionId: input.sessionId, message: input.text, history, cards: answer.cards, grounding: { ...answer.grounding, brands: vocab.brands.map((b) => b.brand) }, onDelta: (d) => events.onDelta?.(d), trace });
       text = explained.text;
       degraded ||= explained.degraded;
     }

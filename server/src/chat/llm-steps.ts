@@ -7,7 +7,8 @@ import type { Vocabulary } from '../understanding/vocabulary.js';
 import type { TurnTrace } from './turn-trace.js';
 
 /** `prompts` returns the templates a session uses: published ones, or its A/B variant (hot-reloaded). */
-export type LlmDeps = { engine: LlmEngine; prompts: (sessionId?: string) => Promise<Map<string, PromptTemplate>>; storeName: string };
+/** `maxTokensPerSession`: past this many LLM tokens in one conversation, turns are answered offline. */
+export type LlmDeps = { engine: LlmEngine; prompts: (sessionId?: string) => Promise<Map<string, PromptTemplate>>; storeName: string; maxTokensPerSession?: number };
 
 async function template(llm: LlmDeps, name: string, sessionId?: string): Promise<PromptTemplate> {
   const found = (await llm.prompts(sessionId)).get(name);

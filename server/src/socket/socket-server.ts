@@ -8,7 +8,7 @@ import { APP_VERSION } from '../version.js';
 export type AisleSocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Socket.IO on the same HTTP server as Express; each feature registers its own handlers. */
-export function createSocketServer({ httpServer, logger, mode, allowedOrigins = [] }: { httpServer: HttpServer; logger: Logger; mode: 'llm' | 'offline'; allowedOrigins?: readonly string[] }): AisleSocketServer {
+export function createSocketServer({ httpServer, logger, mode, allowedOrigins = [], socketsPerIp = Number.MAX_SAFE_INTEGER }: { httpServer: HttpServer; logger: Logger; mode: 'llm' | 'offline'; allowedOrigins?: readonly string[]; socketsPerIp?: number }): AisleSocketServer {
   const io: AisleSocketServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -22,7 +22,23 @@ export function createSocketServer({ httpServer, logger, mode, allowedOrigins = 
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
+  // Open connections per address: one client cannot hold the server's sockets (and memory) hostage.
+  const perIp = new Map<string, number>();
   io.on('connection', (socket) => {
+    const ip = socket.handshake.address;
+    const open = (perIp.get(ip) ?? 0) + 1;
+    if (open > socketsPerIp) {
+      logger.warn({ socketsPerIp }, 'too many connections from one address; refused');
+      socket.emit('system:error', { code: 'TOO_MANY_CONNECTIONS', message: 'Too many open chats from your network. Close another tab and try again.' });
+      socket.disconnect(true);
+      return;
+    }
+    perIp.set(ip, open);
+    socket.on('disconnect', () => {
+      const left = (perIp.get(ip) ?? 1) - 1;
+      if (left > 0) perIp.set(ip, left);
+      else perIp.delete(ip);
+    });
     socket.data.connectedAt = Date.now();
     const log = logger.child({ socketId: socket.id });
     log.debug('socket connected');

@@ -83,6 +83,17 @@ export async function reopenInterruptedTurn(db: Db, { sessionId, turnId, runnerI
   });
 }
 
+/** LLM tokens (prompt + completion) a conversation has used so far, from its turns' traces. */
+export async function sessionLlmTokens(db: Queryable, sessionId: string): Promise<number> {
+  const { rows } = await db.query<{ tokens: number }>(
+    `SELECT coalesce(sum(coalesce((p->'usage'->>'promptTokens')::int, 0) + coalesce((p->'usage'->>'completionTokens')::int, 0)), 0)::int AS tokens
+     FROM turns t CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(t.trace->'prompts') = 'array' THEN t.trace->'prompts' ELSE '[]'::jsonb END) p
+     WHERE t.session_id = $1`,
+    [sessionId],
+  );
+  return rows[0]?.tokens ?? 0;
+}
+
 /** Turns of a session that were interrupted and never answered: the widget offers a retry for each. */
 export async function interruptedTurnIds(db: Queryable, sessionId: string): Promise<Set<string>> {
   const { rows } = await db.query<{ id: string }>(`SELECT id FROM turns WHERE session_id = $1 AND status = 'interrupted'`, [sessionId]);

@@ -240,6 +240,11 @@ function connect(): void {
     void start();
   });
   socket.on('disconnect', () => (status.textContent = 'reconnecting…'));
+  // e.g. TOO_MANY_CONNECTIONS: the server closes this connection and says why.
+  socket.on('system:error', ({ message }: { message: string }) => {
+    status.textContent = 'offline';
+    log.append(el('div', { className: 'notice', textContent: message }));
+  });
   socket.io.on('reconnect_attempt', () => (status.textContent = 'reconnecting…'));
   socket.on('chat:delta', ({ turnId, text }: { turnId: string; text: string }) => {
     const target = pending.get(turnId);
