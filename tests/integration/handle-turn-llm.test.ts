@@ -3,6 +3,8 @@ import { createCatalogService } from '../../server/src/catalog/catalog-service.j
 import { handleTurn, type TurnDeps } from '../../server/src/chat/handle-turn.js';
 import { CircuitBreaker } from '../../server/src/llm/circuit-breaker.js';
 import { createOpenAiEngine } from '../../server/src/llm/openai-engine.js';
+import { parseIntentOffline } from '../../server/src/understanding/parse-intent-offline.js';
+import { emptyIntent } from '../../server/src/contracts/intent.js';
 import { PROMPTS_DIR } from '../../server/src/paths.js';
 import { loadPromptFiles } from '../../server/src/prompts/prompt-files.js';
 import { DEFAULT_WEIGHTS } from '../../server/src/ranking/weights.js';
@@ -45,6 +47,9 @@ describe('a chat turn with the LLM path against an OpenAI-compatible server', ()
     deps = llmTurnDeps(seeded, engine);
   });
 
+  /** What the offline parser understands, in a fresh session: the reading the speculation searches for. */
+  const parseOfflineFor = async (text: string) => parseIntentOffline(text, await deps.vocabulary(), { hasShownProducts: false, hasActiveSearch: false });
+
   const turn = async (text: string, deltas: string[] = []) => {
     const session = await createSession(seeded.db, { mode: 'llm' });
     return handleTurn(deps, { sessionId: session.id, text, clientMessageId: `llm-${++n}` }, { onDelta: (d) => deltas.push(d) });
@@ -67,6 +72,24 @@ describe('a chat turn with the LLM path against an OpenAI-compatible server', ()
     expect(trace.prompts[0]!.usage.promptTokens).toBeGreaterThan(0);
     const intentRequest = fake.requests.chat.find(wantsIntent);
     expect(JSON.stringify(intentRequest?.messages)).toContain('<shopper>something for soggy mountain walks');
+  });
+
+  it('when the model reads the message as the offline parser does, then the search started during the LLM call is used; when it reads it differently, its own search runs', async () => {
+    const agreeing = await parseOfflineFor('waterproof hiking boots under $150');
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(agreeing) } : { content: `Try the ${firstCard(request).title}. ` }));
+    const same = await turn('waterproof hiking boots under $150');
+    const sameTrace = (await getTurn(seeded.db, same.turnId))!.trace as { retrieval: { speculative?: boolean } };
+    expect(sameTrace.retrieval.speculative).toBe(true);
+    for (const card of same.products) expect(card.price).toBeLessThanOrEqual(150);
+
+    const electronics = emptyIntent('search', 'noise cancelling headphones');
+    electronics.filters.category = 'Electronics';
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(electronics) } : { content: `Try the ${firstCard(request).title}. ` }));
+    const different = await turn('waterproof hiking boots under $150');
+    const differentTrace = (await getTurn(seeded.db, different.turnId))!.trace as { retrieval: { speculative?: boolean } };
+    expect(differentTrace.retrieval.speculative).toBe(false);
+    expect(different.products.length).toBeGreaterThan(0);
+    for (const card of different.products) expect(card.category.startsWith('Electronics')).toBe(true);
   });
 
   it('when the reply names a price that is not on any card, then the offline explanation replaces it', async () => {

@@ -9,8 +9,16 @@ import type { Db } from '../../server/src/db/port.js';
 
 export type TestDb = { db: Db; cleanup: () => Promise<void> };
 
+const created: string[] = [];
+/** Folders of this test worker, removed when it exits (databases and builds add up to gigabytes). */
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'aisle-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 /** A PGlite database copied from the migrated template: real Postgres, no initdb per test. */

@@ -1,5 +1,7 @@
 import { addToCart, listCart, removeFromCart } from '../cart/cart-repository.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
+import type { ProductFilters } from '../catalog/filters.js';
+import type { FindCandidatesResult } from '../catalog/find-candidates.js';
 import type { CatalogProduct } from '../catalog/product-rows.js';
 import type { Intent } from '../contracts/intent.js';
 import type { ProductCard } from '../contracts/product-card.js';
@@ -83,8 +85,10 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     }
     const history = llm ? await historyText(deps.db, input.sessionId, input.turnId) : '';
     let intent: Intent;
+    let speculation: Speculation | null = null;
     if (llm) {
-      const understood = await understandWithLlm({ llm, sessionId: input.sessionId, message: input.text, history, profile: JSON.stringify(state.preferences), offline, vocab, trace });
+      const whileWaiting = () => (speculation = speculate(deps, state, offline(), profile));
+      const understood = await understandWithLlm({ llm, sessionId: input.sessionId, message: input.text, history, profile: JSON.stringify(state.preferences), offline, vocab, trace, whileWaiting });
       intent = understood.intent;
       degraded ||= understood.degraded;
     } else intent = trace.time('understand', offline);
@@ -93,7 +97,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     if (shopperSignals.length) trace.injectionAttempt({ source: 'shopper', signals: shopperSignals });
     let next = applyIntent(state, intent);
     const referenced = resolveReferences(intent.references, state.search.shown, state.focus);
-    const answer = await respond({ deps, intent, state, next, profile, referenced, trace, sessionId: input.sessionId });
+    const answer = await respond({ deps, intent, state, next, profile, referenced, trace, sessionId: input.sessionId, speculation });
     next = answer.state;
     if (answer.cards.length) events.onProducts?.(answer.cards);
     for (const product of answer.shownProducts ?? []) {
@@ -137,6 +141,36 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
   }
 }
 
+type Retrieval = { queryVector: number[] | null; retrieved: FindCandidatesResult };
+/** Retrieval started while the LLM was still understanding the message, for the offline parser's reading of it. */
+type Speculation = { key: string; result: Promise<Retrieval> };
+
+/** Same need, filters and exclusions, whatever order the filters' keys were set in. */
+const sortedJson = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(sortedJson).join(',')}]` : value && typeof value === 'object' ? `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(value);
+const retrievalKey = (text: string, filters: ProductFilters, excludeIds: number[]) => sortedJson([text, filters, excludeIds]);
+
+/** Embedded once: retrieval and the profile update share it (with a remote embedder, one call). */
+async function retrieve(deps: TurnDeps, text: string, filters: ProductFilters, excludeIds: number[], profileVector: number[] | null): Promise<Retrieval> {
+  const vector = text.trim() ? ((await deps.catalog.embedder.embed([text.trim()]))[0] ?? null) : null;
+  return { queryVector: vector, retrieved: await deps.catalog.search({ text, queryVector: vector, filters, profileVector, excludeIds, limit: 50 }) };
+}
+
+/**
+ * The provider takes hundreds of milliseconds to understand a message; meanwhile the catalog is
+ * searched for what the offline parser understood. When the LLM reads the message the same way
+ * (same need, filters and exclusions) the result is used; otherwise it is dropped.
+ */
+function speculate(deps: TurnDeps, state: ConversationState, offlineIntent: Intent, profile: StoredProfile): Speculation | null {
+  if (offlineIntent.type !== 'search' && offlineIntent.type !== 'refine') return null;
+  const next = applyIntent(state, offlineIntent);
+  if (next.clarifiedLastTurn) return null;
+  const excludeIds = [...next.preferences.rejectedProductIds];
+  const result = retrieve(deps, next.search.need, next.search.filters, excludeIds, profile.vector);
+  result.catch(() => undefined); // a speculation that fails is simply not used
+  return { key: retrievalKey(next.search.need, next.search.filters, excludeIds), result };
+}
+
 /** `grounding`: what an LLM explanation may mention besides the cards (search turns only). */
 type Answer = { reply: Reply; cards: ProductCard[]; state: ConversationState; profileVector: number[] | null; grounding?: { otherTitles: string[]; allowedAmounts: number[] }; shownProducts?: CatalogProduct[] };
 
@@ -146,7 +180,9 @@ async function historyText(db: Db, sessionId: string, currentTurnId: string): Pr
   return messages.map((m) => (m.role === 'user' ? `Shopper: <shopper>${m.text}</shopper>` : `Assistant: ${m.text}`)).join('\n') || '(none)';
 }
 
-async function respond(args: { deps: TurnDeps; intent: Intent; state: ConversationState; next: ConversationState; profile: StoredProfile; referenced: number[]; trace: TurnTrace; sessionId: string }): Promise<Answer> {
+type RespondArgs = { deps: TurnDeps; intent: Intent; state: ConversationState; next: ConversationState; profile: StoredProfile; referenced: number[]; trace: TurnTrace; sessionId: string; speculation?: Speculation | null };
+
+async function respond(args: RespondArgs): Promise<Answer> {
   const { deps, intent, next, profile, referenced, sessionId } = args;
   const plain = (reply: Reply): Answer => ({ reply, cards: [], state: next, profileVector: profile.vector });
   const facts = async (ids: number[]) =>
@@ -193,8 +229,8 @@ async function respond(args: { deps: TurnDeps; intent: Intent; state: Conversati
   }
 }
 
-async function search(args: { deps: TurnDeps; intent: Intent; state: ConversationState; next: ConversationState; profile: StoredProfile; referenced: number[]; trace: TurnTrace; sessionId: string }): Promise<Answer> {
-  const { deps, intent, state, next, profile, referenced, trace, sessionId } = args;
+async function search(args: RespondArgs): Promise<Answer> {
+  const { deps, intent, state, next, profile, referenced, trace, sessionId, speculation } = args;
   if (next.clarifiedLastTurn) return { reply: clarifyReply(intent.need), cards: [], state: next, profileVector: profile.vector };
   let text = next.search.need;
   let filters = next.search.filters;
@@ -208,12 +244,9 @@ async function search(args: { deps: TurnDeps; intent: Intent; state: Conversatio
       excludeIds.push(product.id);
     }
   }
-  // Embedded once: retrieval and the profile update share it (with a remote embedder, one call).
-  const { queryVector, retrieved } = await trace.timeAsync('retrieve', async () => {
-    const vector = text.trim() ? ((await deps.catalog.embedder.embed([text.trim()]))[0] ?? null) : null;
-    return { queryVector: vector, retrieved: await deps.catalog.search({ text, queryVector: vector, filters, profileVector: profile.vector, excludeIds, limit: 50 }) };
-  });
-  trace.retrieval(filters, retrieved.plan);
+  const speculated = speculation?.key === retrievalKey(text, filters, excludeIds);
+  const { queryVector, retrieved } = await trace.timeAsync('retrieve', () => (speculated ? speculation!.result : retrieve(deps, text, filters, excludeIds, profile.vector)));
+  trace.retrieval(filters, retrieved.plan, speculation ? speculated : null);
   if (retrieved.empty) {
     trace.emptyResult(retrieved.empty.summary);
     return { reply: emptyReply(retrieved.empty), cards: [], state: { ...next, search: { ...next.search, shown: [] } }, profileVector: profile.vector };

@@ -28,7 +28,8 @@ function knownCategory(category: string | null, vocab: Vocabulary): string | nul
  * Understanding through the LLM: structured output, one repair attempt inside the engine, and
  * the offline parser's answer when the provider fails or the circuit is open.
  */
-export async function understandWithLlm(args: { llm: LlmDeps; sessionId?: string; message: string; history: string; profile: string; offline: () => Intent; vocab: Vocabulary; trace: TurnTrace }): Promise<{ intent: Intent; degraded: boolean }> {
+/** `whileWaiting` runs once the request is on its way to the provider (work that would otherwise delay sending it). */
+export async function understandWithLlm(args: { llm: LlmDeps; sessionId?: string; message: string; history: string; profile: string; offline: () => Intent; vocab: Vocabulary; trace: TurnTrace; whileWaiting?: () => void }): Promise<{ intent: Intent; degraded: boolean }> {
   const { llm, trace } = args;
   const intentTemplate = await template(llm, 'intent', args.sessionId);
   if (!llm.engine.breaker.canCall()) {
@@ -38,7 +39,10 @@ export async function understandWithLlm(args: { llm: LlmDeps; sessionId?: string
   try {
     const prompt = renderPrompt(intentTemplate, { history: args.history, profile: args.profile, message: args.message });
     const system = await systemPrompt(llm);
-    const { intent, usage, repaired } = await trace.timeAsync('understand', () => llm.engine.extractIntent({ system, prompt }));
+    const call = trace.timeAsync('understand', () => llm.engine.extractIntent({ system, prompt }));
+    // PGlite runs on this thread: queries started now would hold up the request itself.
+    if (args.whileWaiting) setTimeout(args.whileWaiting, 1);
+    const { intent, usage, repaired } = await call;
     trace.llmCall({ step: 'understand', template: intentTemplate.name, version: intentTemplate.version, provider: llm.engine.provider, model: llm.engine.model, usage, repaired });
     const offline = args.offline();
     intent.filters.category = knownCategory(intent.filters.category, args.vocab) ?? offline.filters.category;

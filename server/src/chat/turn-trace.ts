@@ -37,9 +37,10 @@ export class TurnTrace {
     this.data.intent = intent;
   }
 
-  retrieval(filters: ProductFilters, plan: RetrievalPlan): void {
+  /** `speculative`: whether retrieval started during the LLM call was used (null: none was started). */
+  retrieval(filters: ProductFilters, plan: RetrievalPlan, speculative: boolean | null = null): void {
     this.data.filters = filters;
-    this.data.retrieval = plan;
+    this.data.retrieval = speculative === null ? plan : { ...plan, speculative };
   }
 
   emptyResult(summary: string): void {
