@@ -84,6 +84,28 @@ describe.skipIf(!hasChromium)('the shopper widget in Chromium', () => {
     await expect.poll(async () => page.locator('.about p').first().textContent()).toContain('Nothing yet');
   });
 
+  it('when a message was left unanswered by a crash, then after a reload the widget offers Retry and the answer arrives', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.locator('.launcher').click();
+    const input = page.getByLabel('Message the shopping assistant');
+    await input.fill('trail running shoes');
+    await input.press('Enter');
+    await page.locator('.card').first().waitFor({ timeout: 15_000 });
+    // What a restart finds after kill -9 mid-turn (crash-safety.test.ts): the message, no answer, the turn interrupted.
+    const sessionId = await page.evaluate(() => JSON.parse(localStorage.getItem('aisle-widget') ?? '{}').sessionId as string);
+    const { rows } = await app.db.query<{ id: string }>('SELECT id FROM turns WHERE session_id = $1 ORDER BY seq DESC LIMIT 1', [sessionId]);
+    await app.db.query(`DELETE FROM messages WHERE turn_id = $1 AND role = 'assistant'`, [rows[0]!.id]);
+    await app.db.query(`UPDATE turns SET status = 'interrupted' WHERE id = $1`, [rows[0]!.id]);
+
+    await page.reload(); // the widget reopens as the shopper left it
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.card').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    const answered = await app.db.query<{ status: string; answers: number }>(`SELECT t.status, (SELECT count(*)::int FROM messages m WHERE m.turn_id = t.id AND m.role = 'assistant') AS answers FROM turns t WHERE t.id = $1`, [rows[0]!.id]);
+    expect(answered.rows[0]).toEqual({ status: 'completed', answers: 1 });
+  });
+
   it('when product data contains markup, then the widget shows it as text and runs no script', async () => {
     const page = await browser.newPage();
     await app.db.query(`UPDATE products SET title = '<img src=x onerror="window.__xss=1">Evil Boot' WHERE id = (SELECT id FROM products WHERE category = 'Shoes > Hiking' ORDER BY id LIMIT 1)`);
