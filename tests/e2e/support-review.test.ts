@@ -6,7 +6,7 @@ import { createApp, type App } from '../../server/src/app.js';
 import { createUser } from '../../server/src/auth/users.js';
 import { ROOT_DIR } from '../../server/src/paths.js';
 import { seedCatalog } from '../../seed/seed-catalog.js';
-import { hasChromium, launchChromium, signInOnPage } from '../support/browser.js';
+import { hasChromium, launchChromium, openWidgetAndAsk, signInOnPage } from '../support/browser.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { testConfig } from '../support/test-config.js';
 import { openMigratedPglite, tempDir } from '../support/test-db.js';
@@ -37,11 +37,7 @@ describe.skipIf(!hasChromium)('support review in Chromium', () => {
 
   it('when a shopper gives a thumbs-down, then support finds it, reads the trace, flags it and exports it', async () => {
     const shopper = await browser.newPage();
-    await shopper.goto(base);
-    await shopper.locator('.launcher').click();
-    const input = shopper.getByLabel('Message the shopping assistant');
-    await input.fill('noise cancelling headphones under 200');
-    await input.press('Enter');
+    await openWidgetAndAsk(shopper, base, 'noise cancelling headphones under 200');
     await shopper.locator('.card').first().waitFor({ timeout: 15_000 });
     await shopper.locator('.msg.assistant .rate button[aria-label="Not helpful"]').last().click();
     await expect.poll(async () => (await app.db.query("SELECT 1 FROM events WHERE kind = 'thumbs_down'")).rowCount).toBe(1);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/src/app.js';
 import { ROOT_DIR } from '../../server/src/paths.js';
 import { seedCatalog } from '../../seed/seed-catalog.js';
-import { hasChromium, launchChromium } from '../support/browser.js';
+import { hasChromium, launchChromium, openWidgetAndAsk } from '../support/browser.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { testConfig } from '../support/test-config.js';
 import { openMigratedPglite, tempDir } from '../support/test-db.js';
@@ -68,11 +68,7 @@ describe.skipIf(!hasChromium)('the shopper widget in Chromium', () => {
 
   it('when the shopper compares and opens "what I know about you", then a table and editable facts appear', async () => {
     const page = await browser.newPage();
-    await page.goto(base);
-    await page.locator('.launcher').click();
-    const input = page.getByLabel('Message the shopping assistant');
-    await input.fill('running shoes under 150');
-    await input.press('Enter');
+    const input = await openWidgetAndAsk(page, base, 'running shoes under 150');
     await page.locator('.card').first().waitFor({ timeout: 15_000 });
     await input.fill('compare the first two');
     await input.press('Enter');
@@ -86,11 +82,7 @@ describe.skipIf(!hasChromium)('the shopper widget in Chromium', () => {
 
   it('when a message was left unanswered by a crash, then after a reload the widget offers Retry and the answer arrives', async () => {
     const page = await browser.newPage();
-    await page.goto(base);
-    await page.locator('.launcher').click();
-    const input = page.getByLabel('Message the shopping assistant');
-    await input.fill('trail running shoes');
-    await input.press('Enter');
+    await openWidgetAndAsk(page, base, 'trail running shoes');
     await page.locator('.card').first().waitFor({ timeout: 15_000 });
     // What a restart finds after kill -9 mid-turn (crash-safety.test.ts): the message, no answer, the turn interrupted.
     const sessionId = await page.evaluate(() => JSON.parse(localStorage.getItem('aisle-widget') ?? '{}').sessionId as string);
@@ -109,11 +101,7 @@ describe.skipIf(!hasChromium)('the shopper widget in Chromium', () => {
   it('when product data contains markup, then the widget shows it as text and runs no script', async () => {
     const page = await browser.newPage();
     await app.db.query(`UPDATE products SET title = '<img src=x onerror="window.__xss=1">Evil Boot' WHERE id = (SELECT id FROM products WHERE category = 'Shoes > Hiking' ORDER BY id LIMIT 1)`);
-    await page.goto(base);
-    await page.locator('.launcher').click();
-    const input = page.getByLabel('Message the shopping assistant');
-    await input.fill('evil boot hiking');
-    await input.press('Enter');
+    await openWidgetAndAsk(page, base, 'evil boot hiking');
     await page.locator('.card').first().waitFor({ timeout: 15_000 });
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });

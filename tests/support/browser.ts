@@ -16,3 +16,13 @@ export async function signInOnPage(page: Page, email: string, password: string):
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** Opens the store page, opens the widget and sends a first message; returns the message box for more. */
+export async function openWidgetAndAsk(page: Page, url: string, text: string) {
+  await page.goto(url);
+  await page.locator('.launcher').click();
+  const input = page.getByLabel('Message the shopping assistant');
+  await input.fill(text);
+  await input.press('Enter');
+  return input;
+}
