@@ -1,4 +1,6 @@
 import type { Db } from '../db/port.js';
+import { dropCategoryVectorIndexes, ensureCategoryVectorIndexes } from './category-vector-indexes.js';
+import { ivfListsAreStale, ivfListsFor } from './ivf-lists.js';
 
 /**
  * The approximate-nearest-neighbour index on products.embedding. IVFFlat is the default: at
@@ -13,19 +15,7 @@ export type VectorIndexState = { kind: VectorIndexKind; lists: number | null };
 
 const INDEX_NAME = 'products_embedding_idx';
 
-/**
- * 2√n lists keep each probed list small; the session probes 28 of them (session-settings.ts).
- * Measured at 100k: 632 lists × 28 probes beat 316 × 10 on both speed and recall.
- */
-export function ivfListsFor(vectors: number): number {
-  return Math.max(1, Math.min(4000, vectors, Math.round(2 * Math.sqrt(vectors))));
-}
-
-/** An IVFFlat index whose lists no longer fit the catalog (grown or shrunk 4×) is rebuilt. */
-export function ivfListsAreStale(lists: number, vectors: number): boolean {
-  const ideal = ivfListsFor(vectors);
-  return lists * 2 < ideal || lists > ideal * 2;
-}
+export { ivfListsAreStale, ivfListsFor } from './ivf-lists.js';
 
 export async function describeVectorIndex(db: Db): Promise<VectorIndexState | null> {
   const { rows } = await db.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1 AND indexname = $2', ['products', INDEX_NAME]);
@@ -43,6 +33,7 @@ export async function describeVectorIndex(db: Db): Promise<VectorIndexState | nu
 export async function dropVectorIndex(db: Db): Promise<VectorIndexKind | null> {
   const state = await describeVectorIndex(db);
   await db.exec(`DROP INDEX IF EXISTS ${INDEX_NAME}`);
+  await dropCategoryVectorIndexes(db);
   return state?.kind ?? null;
 }
 
@@ -59,6 +50,7 @@ export async function buildVectorIndex(db: Db, kind: VectorIndexKind = 'ivfflat'
     await session.exec(`CREATE INDEX IF NOT EXISTS ${INDEX_NAME} ON products USING ${method}`);
     await session.exec('RESET maintenance_work_mem');
   });
+  if (kind === 'ivfflat') await ensureCategoryVectorIndexes(db);
 }
 
 /**
@@ -70,7 +62,12 @@ export async function ensureVectorIndex(db: Db, wanted?: VectorIndexKind): Promi
   const state = await describeVectorIndex(db);
   const kind = wanted ?? state?.kind ?? 'ivfflat';
   const stale = state?.kind === 'ivfflat' && kind === 'ivfflat' && ivfListsAreStale(state.lists ?? 1, await countVectors(db));
-  if (state && state.kind === kind && !stale) return false;
+  if (state && state.kind === kind && !stale) {
+    // The catalog's mix may have changed (an import): large categories keep their own index.
+    if (kind === 'ivfflat') await ensureCategoryVectorIndexes(db);
+    else await dropCategoryVectorIndexes(db);
+    return false;
+  }
   await dropVectorIndex(db);
   await buildVectorIndex(db, kind);
   return true;
@@ -81,6 +78,7 @@ export async function resizeVectorColumns(db: Db, dimensions: number): Promise<v
   const dims = Math.trunc(dimensions);
   await db.transaction(async (tx) => {
     await tx.exec(`DROP INDEX IF EXISTS ${INDEX_NAME}`);
+    await dropCategoryVectorIndexes(tx);
     await tx.exec('UPDATE products SET embedding = NULL');
     await tx.exec('UPDATE profiles SET vector = NULL');
     await tx.exec(`ALTER TABLE products ALTER COLUMN embedding TYPE vector(${dims})`);
