@@ -30,7 +30,8 @@ export async function startBenchApp({ products, env = {} }: { products: number; 
   });
   if (seeded.status !== 0) throw new Error(`seeding ${products} products failed (exit ${seeded.status}):\n${seeded.stderr}`);
   const seedSeconds = (performance.now() - started) / 1000;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', CHAT_MESSAGES_PER_MINUTE_PER_IP: '1000000', ...env });
+  // Every benchmark shopper comes from 127.0.0.1: the per-address limits would refuse them.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', CHAT_MESSAGES_PER_MINUTE_PER_IP: '1000000', CHAT_SOCKETS_PER_IP: '100000', ...env });
   const db = await openPgliteDb(path.join(dir, 'pgdata'), { sharedBuffersMb: Number(cacheMb) });
   const app = await createApp(config, { db, logger: createLogger(config), print: () => undefined });
   const { port } = await app.listen();
