@@ -28,7 +28,7 @@ export function categoryIndexName(top: string): string {
  * whole-catalog IVFFlat index throw away most of the vectors it probes, and its recall then
  * depends on how k-means happened to split the catalog. Such categories get an IVFFlat index of
  * their own (a partial index: its vectors only), which the planner picks for that filter: at 100k
- * products the vector step went from 6.0 to 3.1 ms and recall@10 from 0.95–1.0 to 0.99.
+ * products the vector step went from about 6 to 3 ms (docs/benchmarks.md).
  */
 async function wantedIndexes(db: Queryable, minRows: number): Promise<CategoryIndex[]> {
   const { rows } = await db.query<{ top: string; rows: number; total: number }>(
