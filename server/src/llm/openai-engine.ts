@@ -84,12 +84,13 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): LlmEngine {
         breaker.success();
         return result;
       } catch (error) {
-        const pause = retryAfterMs(error) ?? RETRY_PAUSE_MS;
+        const providerPause = retryAfterMs(error);
+        const pause = providerPause ?? RETRY_PAUSE_MS;
         if (attempt === 0 && isTransient(error) && mayRetry() && !signal.aborted && Date.now() + pause < deadline - MIN_ATTEMPT_MS) {
           await new Promise((resolve) => setTimeout(resolve, pause));
           continue;
         }
-        breaker.failure(retryAfterMs(error));
+        breaker.failure(providerPause);
         throw error;
       }
     }

@@ -85,32 +85,46 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
       }),
     );
 
+    const owned = (sessionId: string) => {
+      if (!socket.rooms.has(room(sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start first.', 409);
+      return sessionId;
+    };
+    /**
+     * Holds the session while `work` decides whether a turn starts (reserved synchronously, so
+     * two requests racing each other cannot both start one); released unless a turn did start.
+     */
+    const reserved = async (sessionId: string, work: () => Promise<{ turnId: string; startWith?: string }>) => {
+      busy.add(sessionId);
+      let started = false;
+      try {
+        const { turnId, startWith } = await work();
+        if (startWith !== undefined) {
+          startTurn(sessionId, turnId, startWith);
+          started = true;
+        }
+        return { turnId };
+      } finally {
+        if (!started) busy.delete(sessionId);
+      }
+    };
+
     socket.on('chat:send', (payload, ack) =>
       answer(ack, logger, async () => {
         const input = sendSchema.parse(payload);
-        if (!socket.rooms.has(room(input.sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start before sending messages.', 409);
+        owned(input.sessionId);
         const resent = async () => (await turns.db.query<{ turn_id: string }>('SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $2', [input.sessionId, input.clientMessageId])).rows[0]?.turn_id;
-        // Reserved synchronously, so two sends racing each other cannot both start a turn.
         if (busy.has(input.sessionId)) {
           const turnId = await resent();
           if (turnId) return { turnId }; // a resend: same turn, never run twice
           throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
         }
-        busy.add(input.sessionId);
-        let started = false;
-        try {
+        return reserved(input.sessionId, async () => {
           const previous = await resent();
           if (previous) return { turnId: previous };
           if (!perIp.take(ip) || !perSession.take(input.sessionId)) throw new AppError('RATE_LIMITED', 'You are sending messages too quickly; please wait a moment.', 429);
           const { turnId, created, text } = await acceptMessage(turns, input);
-          if (created) {
-            startTurn(input.sessionId, turnId, text);
-            started = true;
-          }
-          return { turnId };
-        } finally {
-          if (!started) busy.delete(input.sessionId);
-        }
+          return { turnId, startWith: created ? text : undefined };
+        });
       }),
     );
 
@@ -118,26 +132,16 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
     socket.on('chat:retry', (payload, ack) =>
       answer(ack, logger, async () => {
         const input = chatRetrySchema.parse(payload);
-        if (!socket.rooms.has(room(input.sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start first.', 409);
+        owned(input.sessionId);
         if (busy.has(input.sessionId)) throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before retrying.', 409);
-        busy.add(input.sessionId);
-        let started = false;
-        try {
+        return reserved(input.sessionId, async () => {
           await recovery?.sweep(false); // this process's own abandoned turns count as interrupted now
           const { text } = await reopenInterruptedTurn(turns.db, { ...input, runnerId: turns.runnerId });
-          startTurn(input.sessionId, input.turnId, text);
-          started = true;
-          return { turnId: input.turnId };
-        } finally {
-          if (!started) busy.delete(input.sessionId);
-        }
+          return { turnId: input.turnId, startWith: text };
+        });
       }),
     );
 
-    const owned = (sessionId: string) => {
-      if (!socket.rooms.has(room(sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start first.', 409);
-      return sessionId;
-    };
     // "What I know about you": see, edit and clear the shopper's profile.
     socket.on('chat:profile', (payload, ack) => answer(ack, logger, async () => viewProfile(turns.db, owned(chatProfileSchema.parse(payload).sessionId))));
     socket.on('chat:profile:update', (payload, ack) =>
@@ -151,7 +155,7 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
     socket.on('chat:feedback', (payload, ack) =>
       answer(ack, logger, async () => {
         const input = chatFeedbackSchema.parse(payload);
-        if (!socket.rooms.has(room(input.sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start first.', 409);
+        owned(input.sessionId);
         return recordFeedback(turns.db, input);
       }),
     );
