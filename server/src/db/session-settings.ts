@@ -1,7 +1,8 @@
 /**
  * Settings every connection gets. With a selective WHERE, an index scan stops after its first
  * candidates and returns too few rows; iterative scans keep going until the page is full
- * (pgvector ≥ 0.8). IVFFlat probes 28 of its 2√n lists (recall@10 ≥ 0.95 at 100k products);
+ * (pgvector ≥ 0.8). IVFFlat probes 28 of its 2√n lists by default; vector retrieval sets its own
+ * count per statement (find-candidates.ts);
  * the HNSW settings apply when VECTOR_INDEX=hnsw. Before the extension exists these are
  * harmless placeholders.
  */
