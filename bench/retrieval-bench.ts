@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeEmbeddingModel, writeIdfTable } from '../server/src/catalog/catalog-settings.js';
 import { refreshCatalogTerms } from '../server/src/catalog/catalog-terms.js';
-import { CATEGORY_PROBES, findCandidates, WHOLE_CATALOG_PROBES } from '../server/src/catalog/find-candidates.js';
+import { findCandidates } from '../server/src/catalog/find-candidates.js';
+import { CATEGORY_INDEX_PROBES, WHOLE_CATALOG_PROBES } from '../server/src/catalog/vector-probes.js';
 import type { ProductFilters } from '../server/src/catalog/filters.js';
 import { productEmbeddingText, type ProductInput } from '../server/src/catalog/product.js';
 import { upsertProducts } from '../server/src/catalog/upsert-products.js';
@@ -133,7 +134,7 @@ for (const size of sizes) {
     out(`- embedding: ${Math.round(l.embedPerSecond).toLocaleString('en-US')} products/s (local model, one core)`);
     out(`- bulk load (binary COPY + upsert): ${Math.round(l.loadPerSecond).toLocaleString('en-US')} rows/s`);
     const index = await describeVectorIndex(db);
-    const indexName = index?.kind === 'hnsw' ? 'HNSW (m=16, ef_construction=64)' : `IVFFlat (${index?.lists} lists, ${WHOLE_CATALOG_PROBES} probes; ${CATEGORY_PROBES} with a category filter)`;
+    const indexName = index?.kind === 'hnsw' ? 'HNSW (m=16, ef_construction=64)' : `IVFFlat (${index?.lists} lists, ${WHOLE_CATALOG_PROBES} probes; ${CATEGORY_INDEX_PROBES} in a category index)`;
     out(`- ${indexName} build and term statistics: ${l.indexSeconds.toFixed(1)} s`);
     out(`- generated, embedded, loaded and indexed in ${l.totalSeconds.toFixed(1)} s`);
     const { rows } = await db.query<{ median: string }>('SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY price) AS median FROM products');

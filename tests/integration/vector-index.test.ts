@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadProducts } from '../../server/src/catalog/load-products.js';
 import { categoryIndexName, ensureCategoryVectorIndexes, listCategoryVectorIndexes } from '../../server/src/catalog/category-vector-indexes.js';
 import { findCandidates } from '../../server/src/catalog/find-candidates.js';
+import { CATEGORY_INDEX_PROBES, CATEGORY_PROBES, probesFor, WHOLE_CATALOG_PROBES } from '../../server/src/catalog/vector-probes.js';
 import { describeVectorIndex, ensureVectorIndex, ivfListsFor } from '../../server/src/catalog/vector-index.js';
 import { toVectorParam } from '../../server/src/db/port.js';
 import { LocalEmbedder } from '../../server/src/embedding/local-embedder.js';
@@ -41,7 +42,7 @@ describe.each(bothDrivers)('vector index on $name', ({ open }) => {
     expect(await ensureVectorIndex(db, 'hnsw')).toBe(false);
   });
 
-  it('when a top-level category is large, then it gets an IVFFlat index of its own, which its filter uses, until it shrinks', async () => {
+  it('when a top-level category is large, then it gets an IVFFlat index of its own, which its filter uses with more probes, until it shrinks', async () => {
     const { db } = (opened = await open({ migrated: true }));
     await loadProducts({ db, embedder, products: catalog, rebuildIndex: true });
     const { rows: tops } = await db.query<{ top: string; n: number }>(`SELECT split_part(lower(category), ' > ', 1) AS top, count(*)::int AS n FROM products GROUP BY 1 ORDER BY 2 DESC, 1`);
@@ -66,9 +67,15 @@ describe.each(bothDrivers)('vector index on $name', ({ open }) => {
     expect(found.plan.scan).toBe('index');
     expect(found.candidates.length).toBe(10);
     for (const c of found.candidates) expect(c.product.category.toLowerCase().split(' > ')[0]).toBe(top);
+    // Its own index has few lists: a filter on it probes more of them than the whole-catalog index does.
+    const subCategory = catalog.find((p) => p.category.toLowerCase().startsWith(`${top} > `))!.category;
+    expect(await probesFor(db, { category })).toBe(CATEGORY_INDEX_PROBES);
+    expect(await probesFor(db, { category: subCategory })).toBe(CATEGORY_PROBES);
+    expect(await probesFor(db, { priceMax: 50 })).toBe(WHOLE_CATALOG_PROBES);
 
     await db.query(`DELETE FROM products WHERE id IN (SELECT id FROM products WHERE split_part(lower(category), ' > ', 1) = $1 ORDER BY id LIMIT $2)`, [top, tops[0]!.n - 1]);
     await ensureCategoryVectorIndexes(db, { minRows });
     expect(await listCategoryVectorIndexes(db)).not.toContain(categoryIndexName(top));
+    expect(await probesFor(db, { category })).toBe(CATEGORY_PROBES);
   });
 });

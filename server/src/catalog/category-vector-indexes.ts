@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../db/port.js';
 import { escapeLike } from '../db/sql-params.js';
-import { EXACT_SCAN_MAX_ROWS } from './find-candidates.js';
+import { EXACT_SCAN_MAX_ROWS } from './scan-limits.js';
 import { ivfListsAreStale, ivfListsFor } from './ivf-lists.js';
 
 const PREFIX = 'products_embedding_cat_';
@@ -52,6 +52,7 @@ export async function ensureCategoryVectorIndexes(db: Db, { minRows = MIN_ROWS }
   const existing = await existingIndexes(db);
   const keep = new Set(wanted.filter((w) => existing.has(w.name) && !ivfListsAreStale(existing.get(w.name) ?? 1, w.rows)).map((w) => w.name));
   for (const name of existing.keys()) if (!keep.has(name)) await db.exec(`DROP INDEX IF EXISTS ${name}`);
+  known.delete(db);
   const missing = wanted.filter((w) => !keep.has(w.name));
   if (!missing.length) return;
   await db.withSession(async (session) => {
@@ -61,6 +62,7 @@ export async function ensureCategoryVectorIndexes(db: Db, { minRows = MIN_ROWS }
     }
     await session.exec('RESET maintenance_work_mem');
   });
+  known.delete(db);
   await db.exec('ANALYZE products');
 }
 
@@ -71,4 +73,22 @@ export async function listCategoryVectorIndexes(db: Queryable): Promise<string[]
 
 export async function dropCategoryVectorIndexes(db: Queryable): Promise<void> {
   for (const name of (await existingIndexes(db)).keys()) await db.exec(`DROP INDEX IF EXISTS ${name}`);
+  known.delete(db);
+}
+
+const KNOWN_TTL_MS = 60_000;
+const known = new WeakMap<Queryable, { names: Promise<Set<string>>; at: number }>();
+
+/**
+ * Whether a category filter is served by that category's own index. The planner proves only a
+ * top-level category filter implies an index's predicate, so "Electronics > Phones" is not.
+ * Indexes change only after imports: their names are read once a minute, or after a change here.
+ */
+export async function hasCategoryVectorIndex(db: Queryable, category: string): Promise<boolean> {
+  let cached = known.get(db);
+  if (!cached || performance.now() - cached.at >= KNOWN_TTL_MS) {
+    cached = { names: listCategoryVectorIndexes(db).then((names) => new Set(names)), at: performance.now() };
+    known.set(db, cached);
+  }
+  return (await cached.names).has(categoryIndexName(category.toLowerCase()));
 }

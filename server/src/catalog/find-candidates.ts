@@ -4,7 +4,9 @@ import { SqlParams } from '../db/sql-params.js';
 import { explainEmptyResult, type EmptyResultExplanation } from './explain-empty.js';
 import { filterConditions, whereClause, type ProductFilters } from './filters.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
+import { EXACT_SCAN_MAX_ROWS } from './scan-limits.js';
 import { expandedQueryText, textSearchQuery } from './text-query.js';
+import { probesFor } from './vector-probes.js';
 
 export type RetrievalStrategy = 'hybrid' | 'vector' | 'text';
 /**
@@ -58,8 +60,7 @@ export type RetrievalPlan = {
 
 export type FindCandidatesResult = { candidates: Candidate[]; plan: RetrievalPlan; empty: EmptyResultExplanation | null };
 
-/** Below this many matching rows an exact scan is as fast as the index and never misses. */
-export const EXACT_SCAN_MAX_ROWS = 1500;
+export { EXACT_SCAN_MAX_ROWS };
 /** A filter the planner expects to keep this many times the exact-scan limit is treated as broad. */
 const BROAD_FILTER_FACTOR = 4;
 const RRF_K = 60;
@@ -148,15 +149,6 @@ async function countAndExactScan(db: Db, vector: number[], filters: ProductFilte
 
 const byDistance = (a: Hit, b: Hit) => a.d - b.d || a.id - b.id;
 
-/**
- * IVFFlat lists probed per query. The whole-catalog index (no filter, or a price, brand or
- * attribute filter) reaches recall@10 ≥ 0.98 at 100k with 20 of its 632 lists; each further
- * list costs ≈ 0.12 ms. Category filters keep 28: a large category's own index has few lists,
- * and a smaller category's rows are scattered across the whole-catalog index.
- */
-export const WHOLE_CATALOG_PROBES = 20;
-export const CATEGORY_PROBES = 28;
-
 async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, exact: boolean): Promise<Hit[]> {
   const params = new SqlParams();
   const v = params.add(toVectorParam(vector));
@@ -167,11 +159,12 @@ async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, e
     ? `SELECT id, d FROM (SELECT p.id, p.embedding <=> ${v} AS d FROM products p ${where} OFFSET 0) s ORDER BY d, id LIMIT ${k}`
     : `SELECT p.id, p.embedding <=> ${v} AS d FROM products p ${where} ORDER BY p.embedding <=> ${v} LIMIT ${k}`);
   const run = async (q: { query: Db['query'] }) => toHits((await q.query<{ pairs: Array<[number, number]> }>(sql, params.values)).rows[0]?.pairs);
-  const probes = filters.category ? CATEGORY_PROBES : WHOLE_CATALOG_PROBES;
+  if (exact) return (await run(db)).sort(byDistance);
+  const probes = await probesFor(db, filters);
   // The filters are known to keep thousands of rows, but the planner cannot estimate attribute
   // filters (jsonb) and may pick a scan that computes every distance (200 ms at 100k): the
   // index scan is forced for this one statement.
-  const hits = exact ? await run(db) : await db.transaction(async (tx) => {
+  const hits = await db.transaction(async (tx) => {
     await tx.exec(`SET LOCAL ivfflat.probes = ${probes}${conditions.length ? '; SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off' : ''}`);
     return run(tx);
   });
