@@ -230,12 +230,13 @@ async function loadFeatures(db: Db, ids: number[], query: number[] | null, profi
   const idList = params.add(ids);
   const q = query ? `1 - (p.embedding <=> ${params.add(toVectorParam(query))})` : 'NULL::float8';
   const pr = profile ? `1 - (p.embedding <=> ${params.add(toVectorParam(profile))})` : 'NULL::float8';
-  const { rows } = await db.query<{ rows: FeatureRow[] }>(
-    `SELECT coalesce(json_agg(t), '[]') AS rows FROM (
+  // As text: PGlite's json type parser costs ≈ 0.15 ms more than JSON.parse on the same value.
+  const { rows } = await db.query<{ rows: string }>(
+    `SELECT coalesce(json_agg(t), '[]')::text AS rows FROM (
        SELECT ${PRODUCT_COLUMNS}, ${q} AS query_similarity, ${pr} AS profile_similarity FROM products p WHERE p.id = ANY(${idList}::int[])) t`,
     params.values,
   );
-  return new Map((rows[0]?.rows ?? []).map((r) => [r.id, r]));
+  return new Map((JSON.parse(rows[0]?.rows ?? '[]') as FeatureRow[]).map((r) => [r.id, r]));
 }
 
 type Fused = { id: number; score: number; vectorPosition: number | null; textPosition: number | null };
