@@ -2,14 +2,15 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connectChatClient } from '../tests/support/chat-client.js';
 import { startBenchApp } from './bench-app.js';
+import type { LlmShopperReport, LlmShopperRequest } from './llm-shopper.js';
 import { machineLine, ms, percentile } from './machine.js';
 
 /**
  * `npm run bench:llm [-- --products 10000 --turns 200 --delay 150]`: what Aisle adds on the LLM
  * path. The fake OpenAI-compatible server (its own process) answers the intent call and starts
- * the reply stream each after `delay` ms; overhead = (chat:send → first chat:delta) − 2 × delay.
+ * the reply stream each after `delay` ms; overhead = (chat:send → first chat:delta) − 2 × delay,
+ * timed by a shopper in a third process (llm-shopper.ts).
  */
 const { values } = parseArgs({ options: { products: { type: 'string', default: '10000' }, turns: { type: 'string', default: '200' }, delay: { type: 'string', default: '150' } } });
 const products = Number(values.products);
@@ -22,21 +23,15 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const provider = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-provider.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, DELAY_MS: String(delayMs) } });
 const { baseURL } = await new Promise<{ baseURL: string }>((resolve) => provider.once('message', (m) => resolve(m as { baseURL: string })));
 const bench = await startBenchApp({ products, env: { OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'sk-bench', LLM_TIMEOUT_MS: '10000', CHAT_MESSAGES_PER_MINUTE_PER_SESSION: '1000000' } });
-const client = await connectChatClient(bench.url);
+const shopper = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'llm-shopper.ts'), { execArgv: ['--import', 'tsx'] });
 try {
-  const overheads: number[] = [];
-  let degraded = 0;
-  for (let i = 0; i < turns + WARM_UP_TURNS; i++) {
-    const started = await client.start();
-    if (!started.ok) throw new Error(started.error.message);
-    const sentAt = performance.now();
-    const sent = await client.send({ sessionId: started.sessionId, text: MESSAGES[i % MESSAGES.length] as string, clientMessageId: `llm-bench-${i}` });
-    if (!sent.ok) throw new Error(sent.error.message);
-    const done = await client.done(sent.turnId, 30_000);
-    if (done.degraded) degraded += 1;
-    const firstDelta = client.firstDeltaAt.get(sent.turnId);
-    if (i >= WARM_UP_TURNS && firstDelta !== undefined && !done.degraded) overheads.push(firstDelta - sentAt - 2 * delayMs);
-  }
+  const report = await new Promise<LlmShopperReport>((resolve, reject) => {
+    shopper.once('message', (m) => resolve(m as LlmShopperReport));
+    shopper.once('exit', (code) => code !== 0 && reject(new Error(`shopper exited with ${code}`)));
+    shopper.send({ url: bench.url, turns, warmUpTurns: WARM_UP_TURNS, messages: MESSAGES, delayMs } satisfies LlmShopperRequest);
+  });
+  if (report.error) throw new Error(report.error);
+  const { overheadsMs: overheads, degraded } = report;
   out(`# LLM-path overhead — ${machineLine()}`);
   out();
   out(`${products.toLocaleString('en-US')} products, ${overheads.length} turns after ${WARM_UP_TURNS} warm-up turns, fake provider delay ${delayMs} ms per call (2 calls before the first delta), ${degraded} degraded.`);
@@ -46,7 +41,7 @@ try {
   out(`| overhead | ${ms(percentile(overheads, 50))} | ${ms(percentile(overheads, 95))} | ${ms(percentile(overheads, 99))} |`);
   if (degraded > 0) process.exitCode = 1;
 } finally {
-  client.close();
+  shopper.kill();
   await bench.stop();
   provider.disconnect();
 }
