@@ -12,6 +12,10 @@ const MAX_SHARE = 0.5;
 
 type CategoryIndex = { name: string; top: string; rows: number };
 
+/** The index names hasCategoryVectorIndex last read, per database; cleared whenever they change here. */
+const KNOWN_TTL_MS = 60_000;
+const known = new WeakMap<Queryable, { names: Promise<Set<string>>; at: number }>();
+
 /** The WHERE a category filter produces (filters.ts), with the values written in: the planner proves the filter implies it. */
 export function categoryPredicate(top: string): string {
   const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -76,9 +80,6 @@ export async function dropCategoryVectorIndexes(db: Queryable): Promise<void> {
   known.delete(db);
 }
 
-const KNOWN_TTL_MS = 60_000;
-const known = new WeakMap<Queryable, { names: Promise<Set<string>>; at: number }>();
-
 /**
  * Whether a category filter is served by that category's own index. The planner proves only a
  * top-level category filter implies an index's predicate, so "Electronics > Phones" is not.
@@ -87,7 +88,12 @@ const known = new WeakMap<Queryable, { names: Promise<Set<string>>; at: number }
 export async function hasCategoryVectorIndex(db: Queryable, category: string): Promise<boolean> {
   let cached = known.get(db);
   if (!cached || performance.now() - cached.at >= KNOWN_TTL_MS) {
-    cached = { names: listCategoryVectorIndexes(db).then((names) => new Set(names)), at: performance.now() };
+    // A failed read (the database briefly away) is not kept: the next search asks again.
+    const names = listCategoryVectorIndexes(db).then((list) => new Set(list), (error: unknown) => {
+      known.delete(db);
+      throw error;
+    });
+    cached = { names, at: performance.now() };
     known.set(db, cached);
   }
   return (await cached.names).has(categoryIndexName(category.toLowerCase()));

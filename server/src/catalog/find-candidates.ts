@@ -60,7 +60,6 @@ export type RetrievalPlan = {
 
 export type FindCandidatesResult = { candidates: Candidate[]; plan: RetrievalPlan; empty: EmptyResultExplanation | null };
 
-export { EXACT_SCAN_MAX_ROWS };
 /** A filter the planner expects to keep this many times the exact-scan limit is treated as broad. */
 const BROAD_FILTER_FACTOR = 4;
 const RRF_K = 60;
@@ -108,12 +107,8 @@ async function planRows(db: Db, filters: ProductFilters, excludeIds: readonly nu
   return rows[0]?.['QUERY PLAN']?.[0]?.Plan['Plan Rows'] ?? Number.MAX_SAFE_INTEGER;
 }
 
-/**
- * Counts the filtered rows (up to the cap) and, when they are few enough, ranks them exactly —
- * in one statement, so a selective filter reads its rows once. Returns null hits when the
- * filter is too broad for an exact scan.
- */
 type Hit = { id: number; d: number };
+const byDistance = (a: Hit, b: Hit) => a.d - b.d || a.id - b.id;
 
 /**
  * Wraps a statement returning (id, d) rows into one JSON value: PGlite decodes every field of
@@ -146,8 +141,6 @@ async function countAndExactScan(db: Db, vector: number[], filters: ProductFilte
   if (count >= cap) return { count, hits: null };
   return { count, hits: toHits(rows[0]?.hits).sort(byDistance) };
 }
-
-const byDistance = (a: Hit, b: Hit) => a.d - b.d || a.id - b.id;
 
 async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, exact: boolean): Promise<Hit[]> {
   const params = new SqlParams();
