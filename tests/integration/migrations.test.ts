@@ -101,6 +101,21 @@ describe.each(bothDrivers)('migrations on $name', ({ open }) => {
     const after = await db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = hashtext('aisle:migrations')::oid`);
     expect(after.rowCount).toBe(0);
   });
+
+  it('when 0016 runs on a database with conversations, then each session starts from the LLM tokens its turns already used', async () => {
+    const db = await fresh();
+    const dir = copyOfMigrations();
+    const tokensFile = readMigrationFiles(dir).find((f) => f.name.startsWith('0016_'))!;
+    rmSync(path.join(dir, tokensFile.name));
+    await migrate({ db, dir });
+    const [used, unused] = (await db.query<{ id: string }>(`INSERT INTO sessions (mode) VALUES ('llm'), ('llm') RETURNING id`)).rows.map((r) => r.id);
+    const trace = (tokens: number[]) => JSON.stringify({ prompts: tokens.map((t) => ({ step: 'understand', usage: { promptTokens: t, completionTokens: 1 } })) });
+    await db.query(`INSERT INTO turns (session_id, seq, trace) VALUES ($1, 1, $2::jsonb), ($1, 2, $3::jsonb), ($4, 1, '{}'::jsonb)`, [used, trace([100, 20]), trace([5]), unused]);
+    cpSync(path.join(MIGRATIONS_DIR, tokensFile.name), path.join(dir, tokensFile.name));
+    expect((await migrate({ db, dir })).applied).toEqual([tokensFile.name]);
+    const totals = await db.query<{ id: string; llm_tokens: number }>('SELECT id, llm_tokens FROM sessions');
+    expect(Object.fromEntries(totals.rows.map((r) => [r.id, r.llm_tokens]))).toEqual({ [used!]: 128, [unused!]: 0 });
+  });
 });
 
 describe('migrations with two runners', () => {

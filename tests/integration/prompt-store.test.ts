@@ -83,7 +83,7 @@ describe('previewing with a stored session', () => {
       const session = await createSession(server.app.db, { mode: 'offline' });
       const first = await recordUserMessage(server.app.db, { sessionId: session.id, text: 'hello there', clientMessageId: 'p1' });
       // One turn at a time per session: the first is answered before the second message.
-      await completeTurn(server.app.db, { sessionId: session.id, turnId: first.turnId, text: 'Hello!', products: [], suggestions: [], degraded: false, status: 'completed', trace: {} });
+      await completeTurn(server.app.db, { sessionId: session.id, turnId: first.turnId, text: 'Hello!', products: [], suggestions: [], degraded: false, status: 'completed', trace: {}, llmTokens: 0 });
       await recordUserMessage(server.app.db, { sessionId: session.id, text: 'running shoes under 100', clientMessageId: 'p2' });
       const preview = await fetch(`${server.baseUrl}/api/prompts/intent/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ version: 1, sessionId: session.id }) });
       const body = (await preview.json()) as { renderedPrompt: string; output: { filters: { priceMax: number } } };

@@ -18,7 +18,7 @@ describe.each(bothDrivers)('one turn at a time per session on $name', ({ open })
     const first = await recordUserMessage(db, { sessionId: session.id, text: 'hiking boots', clientMessageId: 'm1' });
     await expect(recordUserMessage(db, { sessionId: session.id, text: 'cheaper', clientMessageId: 'm2' })).rejects.toMatchObject({ code: 'TURN_IN_PROGRESS', httpStatus: 409 });
     expect(await recordUserMessage(db, { sessionId: session.id, text: 'hiking boots', clientMessageId: 'm1' })).toEqual({ turnId: first.turnId, created: false });
-    await completeTurn(db, { sessionId: session.id, turnId: first.turnId, text: 'Here you go.', products: [], suggestions: [], degraded: false, status: 'completed', trace: {} });
+    await completeTurn(db, { sessionId: session.id, turnId: first.turnId, text: 'Here you go.', products: [], suggestions: [], degraded: false, status: 'completed', trace: {}, llmTokens: 0 });
     expect((await recordUserMessage(db, { sessionId: session.id, text: 'cheaper', clientMessageId: 'm2' })).created).toBe(true);
   });
 

@@ -6,7 +6,6 @@ import type { CatalogProduct } from '../catalog/product-rows.js';
 import type { Intent } from '../contracts/intent.js';
 import type { ProductCard } from '../contracts/product-card.js';
 import type { Db } from '../db/port.js';
-import { NotFoundError } from '../errors.js';
 import { cartReply, clarifyReply, compareReply, emptyReply, fixedReplies, productAnswer, searchReply, type ProductFacts, type Reply } from '../explain/offline-replies.js';
 import { applyProductFeedback, blendProfileVector } from '../profile/apply-feedback.js';
 import { applyIntent } from '../profile/apply-intent.js';
@@ -15,7 +14,7 @@ import { EMPTY_STATE, type ConversationState } from '../profile/conversation-sta
 import { loadProfile, saveProfile, type StoredProfile } from '../profile/profile-repository.js';
 import { rank } from '../ranking/rank.js';
 import type { RankingWeights } from '../ranking/weights.js';
-import { completeTurn, getSession, listMessages, markTurn, recordUserMessage, saveSessionState, sessionLlmTokens } from '../transcripts/transcript-repository.js';
+import { completeTurn, recentMessages, recordUserMessage, startTurn } from '../transcripts/transcript-repository.js';
 import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js';
@@ -40,7 +39,6 @@ const SHOWN = 5;
  * with personal data masked; the rest of the turn works on the stored text.
  */
 export async function acceptMessage(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }): Promise<{ turnId: string; created: boolean; text: string }> {
-  if (!(await getSession(deps.db, input.sessionId))) throw new NotFoundError('This chat session does not exist.', 'SESSION_NOT_FOUND');
   const text = deps.maskPii === false ? input.text : maskPii(input.text);
   return { ...(await recordUserMessage(deps.db, { ...input, text, runnerId: deps.runnerId })), text };
 }
@@ -65,9 +63,10 @@ function rankingContext(intent: Intent, state: ConversationState, profile: Store
 export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId: string; text: string }, events: TurnEvents = {}): Promise<TurnResult> {
   const trace = new TurnTrace();
   let result: TurnResult = { turnId: input.turnId, text: '', products: [], suggestions: [], degraded: false };
+  /** The conversation state to save; set only once the turn has succeeded. */
+  let nextState: unknown;
   try {
-    await markTurn(deps.db, input.turnId, 'running');
-    const session = await getSession(deps.db, input.sessionId);
+    const session = await startTurn(deps.db, input);
     const state: ConversationState = { ...EMPTY_STATE, ...((session?.state ?? {}) as Partial<ConversationState>) };
     const profile = await loadProfile(deps.db, { sessionId: input.sessionId, shopperId: session?.shopperId ?? null });
     state.preferences = profile.preferences;
@@ -78,7 +77,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     let degraded = false;
     // A conversation that has used its LLM token budget is answered offline from here on.
     let llm = deps.llm ?? null;
-    if (llm?.maxTokensPerSession !== undefined && (await sessionLlmTokens(deps.db, input.sessionId)) >= llm.maxTokensPerSession) {
+    if (llm?.maxTokensPerSession !== undefined && (session?.llmTokens ?? 0) >= llm.maxTokensPerSession) {
       trace.fallback('understand', `session token budget spent (${llm.maxTokensPerSession} tokens)`);
       llm = null;
       degraded = true;
@@ -118,8 +117,8 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
       text = offlineText;
     }
     result = { ...result, text, products: answer.cards, suggestions: answer.reply.suggestions, degraded };
-    await saveSessionState(deps.db, input.sessionId, { search: next.search, clarifiedLastTurn: next.clarifiedLastTurn, focus: next.focus });
     await saveProfile(deps.db, { sessionId: input.sessionId, shopperId: session?.shopperId ?? null, profile: { vector: answer.profileVector, preferences: next.preferences } });
+    nextState = { search: next.search, clarifiedLastTurn: next.clarifiedLastTurn, focus: next.focus };
     return result;
   } catch (error) {
     trace.error(error);
@@ -127,6 +126,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     throw error;
   } finally {
     // The trace and the answer are stored whatever happened, so support can see why.
+    const summary = trace.summary();
     await completeTurn(deps.db, {
       sessionId: input.sessionId,
       turnId: input.turnId,
@@ -136,8 +136,10 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
       degraded: result.degraded,
       status: trace.failed ? 'failed' : 'completed',
       trace: trace.toJSON(),
+      llmTokens: summary.prompts.reduce((sum, p) => sum + p.usage.promptTokens + p.usage.completionTokens, 0),
+      state: nextState,
     }).catch(() => undefined);
-    deps.metrics?.turnFinished({ ...trace.summary(), status: trace.failed ? 'failed' : 'completed', degraded: result.degraded });
+    deps.metrics?.turnFinished({ ...summary, status: trace.failed ? 'failed' : 'completed', degraded: result.degraded });
   }
 }
 
@@ -176,7 +178,7 @@ type Answer = { reply: Reply; cards: ProductCard[]; state: ConversationState; pr
 
 /** The last turns as plain text for prompts; shopper text stays inside <shopper> tags. */
 async function historyText(db: Db, sessionId: string, currentTurnId: string): Promise<string> {
-  const messages = (await listMessages(db, sessionId)).filter((m) => m.turnId !== currentTurnId).slice(-6);
+  const messages = await recentMessages(db, { sessionId, beforeTurnId: currentTurnId, limit: 6 });
   return messages.map((m) => (m.role === 'user' ? `Shopper: <shopper>${m.text}</shopper>` : `Assistant: ${m.text}`)).join('\n') || '(none)';
 }
 

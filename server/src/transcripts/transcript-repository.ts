@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError, NotFoundError } from '../errors.js';
 import type { Db, Queryable } from '../db/port.js';
 
 export type SessionRow = { id: string; shopperId: string | null; mode: 'llm' | 'offline'; state: unknown; createdAt: Date };
@@ -25,10 +25,6 @@ export async function getSession(db: Queryable, id: string): Promise<SessionRow 
   return row ? { id: row.id, shopperId: row.shopper_id, mode: row.mode, state: row.state, createdAt: row.created_at } : null;
 }
 
-export async function saveSessionState(db: Queryable, id: string, state: unknown): Promise<void> {
-  await db.query('UPDATE sessions SET state = $2::jsonb, updated_at = now() WHERE id = $1', [id, JSON.stringify(state)]);
-}
-
 /**
  * Stores the shopper's message and opens its turn, in one transaction, before any LLM call.
  * The same clientMessageId again returns the existing turn instead of creating a second one.
@@ -40,27 +36,39 @@ export async function recordUserMessage(db: Db, { sessionId, text, clientMessage
   return db.transaction(async (tx) => {
     // Locking the session row serializes accepts across server processes: a shopper who
     // reconnected to another server cannot start a second turn while the first still runs.
-    await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
-    const existing = await tx.query<{ turn_id: string }>('SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $2', [sessionId, clientMessageId]);
-    if (existing.rows[0]) return { turnId: existing.rows[0].turn_id, created: false };
-    await refuseWhileTurnRuns(tx, sessionId);
-    const turn = await tx.query<{ id: string }>(
-      `INSERT INTO turns (session_id, seq, runner_id) VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1), $2) RETURNING id`,
-      [sessionId, runnerId ?? null],
+    // The checks below are separate statements so they see what a transaction we waited for wrote.
+    const locked = await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
+    if (!locked.rows[0]) throw new NotFoundError('This chat session does not exist.', 'SESSION_NOT_FOUND');
+    const { rows } = await tx.query<{ existing: string | null; busy: boolean }>(
+      `SELECT (SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $2) AS existing,
+              EXISTS (SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $3)) AS busy`,
+      [sessionId, clientMessageId, TURN_LOCK_SECONDS],
     );
-    const turnId = turn.rows[0]!.id;
-    await tx.query(`INSERT INTO messages (session_id, turn_id, role, text, client_message_id) VALUES ($1, $2, 'user', $3, $4)`, [sessionId, turnId, text, clientMessageId]);
-    await tx.query('UPDATE sessions SET updated_at = now() WHERE id = $1', [sessionId]);
-    return { turnId, created: true };
+    if (rows[0]!.existing) return { turnId: rows[0]!.existing, created: false };
+    if (rows[0]!.busy) throw turnInProgress();
+    const turn = await tx.query<{ id: string }>(
+      `WITH turn AS (
+         INSERT INTO turns (session_id, seq, runner_id) VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1), $2) RETURNING id
+       ), message AS (
+         INSERT INTO messages (session_id, turn_id, role, text, client_message_id) SELECT $1, id, 'user', $3, $4 FROM turn
+       ), touched AS (
+         UPDATE sessions SET updated_at = now() WHERE id = $1
+       )
+       SELECT id FROM turn`,
+      [sessionId, runnerId ?? null, text, clientMessageId],
+    );
+    return { turnId: turn.rows[0]!.id, created: true };
   });
 }
+
+const turnInProgress = () => new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
 
 async function refuseWhileTurnRuns(tx: Queryable, sessionId: string): Promise<void> {
   const running = await tx.query(
     `SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $2) LIMIT 1`,
     [sessionId, TURN_LOCK_SECONDS],
   );
-  if (running.rows[0]) throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
+  if (running.rows[0]) throw turnInProgress();
 }
 
 /**
@@ -83,15 +91,28 @@ export async function reopenInterruptedTurn(db: Db, { sessionId, turnId, runnerI
   });
 }
 
-/** LLM tokens (prompt + completion) a conversation has used so far, from its turns' traces. */
-export async function sessionLlmTokens(db: Queryable, sessionId: string): Promise<number> {
-  const { rows } = await db.query<{ tokens: number }>(
-    `SELECT coalesce(sum(coalesce((p->'usage'->>'promptTokens')::int, 0) + coalesce((p->'usage'->>'completionTokens')::int, 0)), 0)::int AS tokens
-     FROM turns t CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(t.trace->'prompts') = 'array' THEN t.trace->'prompts' ELSE '[]'::jsonb END) p
-     WHERE t.session_id = $1`,
-    [sessionId],
+/** What a turn starts from; reading it marks the accepted turn running. Null when the session is gone. */
+export type TurnStart = { shopperId: string | null; state: unknown; llmTokens: number };
+
+export async function startTurn(db: Queryable, { sessionId, turnId }: { sessionId: string; turnId: string }): Promise<TurnStart | null> {
+  const { rows } = await db.query<{ shopper_id: string | null; state: unknown; llm_tokens: number }>(
+    `WITH started AS (UPDATE turns SET status = 'running' WHERE id = $2)
+     SELECT shopper_id, state, llm_tokens FROM sessions WHERE id = $1`,
+    [sessionId, turnId],
   );
-  return rows[0]?.tokens ?? 0;
+  const row = rows[0];
+  return row ? { shopperId: row.shopper_id, state: row.state, llmTokens: row.llm_tokens } : null;
+}
+
+/** The last `limit` messages before a turn, oldest first: the history a prompt shows. */
+export async function recentMessages(db: Queryable, { sessionId, beforeTurnId, limit }: { sessionId: string; beforeTurnId: string; limit: number }): Promise<Array<{ role: StoredMessage['role']; text: string }>> {
+  const { rows } = await db.query<{ role: StoredMessage['role']; text: string }>(
+    `SELECT role, text FROM (
+       SELECT id, role, text FROM messages WHERE session_id = $1 AND turn_id IS DISTINCT FROM $2 ORDER BY id DESC LIMIT $3
+     ) recent ORDER BY id`,
+    [sessionId, beforeTurnId, limit],
+  );
+  return rows;
 }
 
 /** Turns of a session that were interrupted and never answered: the widget offers a retry for each. */
@@ -100,25 +121,24 @@ export async function interruptedTurnIds(db: Queryable, sessionId: string): Prom
   return new Set(rows.map((r) => r.id));
 }
 
-/** Stores the assistant's answer and closes the turn with its trace, atomically. */
+/**
+ * Stores the assistant's answer, closes the turn with its trace, adds its LLM tokens to the
+ * session's total and, for a turn that succeeded, saves the conversation state: one statement,
+ * so all of it lands or none does.
+ */
 export async function completeTurn(
-  db: Db,
-  { sessionId, turnId, text, products, suggestions, degraded, status, trace }: { sessionId: string; turnId: string; text: string; products: unknown[]; suggestions: string[]; degraded: boolean; status: TurnStatus; trace: unknown },
+  db: Queryable,
+  { sessionId, turnId, text, products, suggestions, degraded, status, trace, llmTokens, state }: { sessionId: string; turnId: string; text: string; products: unknown[]; suggestions: string[]; degraded: boolean; status: TurnStatus; trace: unknown; llmTokens: number; state?: unknown },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO messages (session_id, turn_id, role, text, products, suggestions) VALUES ($1, $2, 'assistant', $3, $4::jsonb, $5::jsonb)`, [
-      sessionId,
-      turnId,
-      text,
-      JSON.stringify(products),
-      JSON.stringify(suggestions),
-    ]);
-    await tx.query('UPDATE turns SET status = $2, degraded = $3, trace = $4::jsonb, finished_at = now() WHERE id = $1', [turnId, status, degraded, JSON.stringify(trace)]);
-  });
-}
-
-export async function markTurn(db: Queryable, turnId: string, status: TurnStatus): Promise<void> {
-  await db.query('UPDATE turns SET status = $2 WHERE id = $1', [turnId, status]);
+  await db.query(
+    `WITH answer AS (
+       INSERT INTO messages (session_id, turn_id, role, text, products, suggestions) VALUES ($1, $2, 'assistant', $3, $4::jsonb, $5::jsonb)
+     ), closed AS (
+       UPDATE turns SET status = $6, degraded = $7, trace = $8::jsonb, finished_at = now() WHERE id = $2
+     )
+     UPDATE sessions SET llm_tokens = llm_tokens + $9, state = coalesce($10::jsonb, state), updated_at = now() WHERE id = $1`,
+    [sessionId, turnId, text, JSON.stringify(products), JSON.stringify(suggestions), status, degraded, JSON.stringify(trace), llmTokens, state === undefined ? null : JSON.stringify(state)],
+  );
 }
 
 export async function listMessages(db: Queryable, sessionId: string): Promise<StoredMessage[]> {
