@@ -74,6 +74,24 @@ describe('a chat turn with the LLM path against an OpenAI-compatible server', ()
     expect(JSON.stringify(intentRequest?.messages)).toContain('<shopper>something for soggy mountain walks');
   });
 
+  it('when a template is published while the intent call is out, then the turn still explains with the version it started with', async () => {
+    const files = await loadPromptFiles(PROMPTS_DIR);
+    let published = 1;
+    // Each read of the templates sees the latest publication, as the store's cache would after a reload.
+    deps.llm = { ...deps.llm!, prompts: async () => new Map([...files].map(([name, t]) => [name, { ...t, version: published, body: name === 'explain' ? `[v${published}] ${t.body}` : t.body }])) };
+    fake.script((request) => {
+      if (!wantsIntent(request)) return { content: 'Fine. ' };
+      published = 2;
+      return { content: JSON.stringify(hikingIntent()) };
+    });
+    const before = fake.requests.chat.length;
+    const result = await turn('waterproof hiking boots');
+    const explainRequest = fake.requests.chat.slice(before).find((r) => !wantsIntent(r))!;
+    expect(JSON.stringify(explainRequest.messages)).toContain('[v1]');
+    const trace = (await getTurn(seeded.db, result.turnId))!.trace as { prompts: Array<{ step: string; version: number }> };
+    expect(trace.prompts.map((p) => [p.step, p.version])).toEqual([['understand', 1], ['explain', 1]]);
+  });
+
   it('when the model reads the message as the offline parser does, then the search started during the LLM call is used; when it reads it differently, its own search runs', async () => {
     const agreeing = await parseOfflineFor('waterproof hiking boots under $150');
     fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(agreeing) } : { content: `Try the ${firstCard(request).title}. ` }));

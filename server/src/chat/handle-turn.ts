@@ -73,7 +73,9 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
 
     const vocab = await deps.vocabulary();
     const hasActiveSearch = state.search.need !== '' || Object.keys(state.search.filters).length > 0;
-    const offline = () => parseIntentOffline(input.text, vocab, { hasShownProducts: state.search.shown.length > 0, hasActiveSearch });
+    // Read once: the speculation, the category check and a fallback may each ask for it.
+    let offlineIntent: Intent | undefined;
+    const offline = () => (offlineIntent ??= parseIntentOffline(input.text, vocab, { hasShownProducts: state.search.shown.length > 0, hasActiveSearch }));
     let degraded = false;
     // A conversation that has used its LLM token budget is answered offline from here on.
     let llm = deps.llm ?? null;
@@ -81,6 +83,12 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
       trace.fallback('understand', `session token budget spent (${llm.maxTokensPerSession} tokens)`);
       llm = null;
       degraded = true;
+    }
+    if (llm) {
+      // One snapshot of the templates per turn: the intent and the explanation never mix versions
+      // published mid-turn, and the short-lived cache is not reloaded between the two calls.
+      const templates = llm.prompts(input.sessionId);
+      llm = { ...llm, prompts: () => templates };
     }
     const history = llm ? await historyText(deps.db, input.sessionId, input.turnId) : '';
     let intent: Intent;

@@ -6,8 +6,10 @@ import { renderPrompt, type PromptTemplate } from '../prompts/prompt-files.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import type { TurnTrace } from './turn-trace.js';
 
-/** `prompts` returns the templates a session uses: published ones, or its A/B variant (hot-reloaded). */
-/** `maxTokensPerSession`: past this many LLM tokens in one conversation, turns are answered offline. */
+/**
+ * `prompts` returns the templates a session uses: published ones, or its A/B variant (hot-reloaded);
+ * `maxTokensPerSession`: past this many LLM tokens in one conversation, turns are answered offline.
+ */
 export type LlmDeps = { engine: LlmEngine; prompts: (sessionId?: string) => Promise<Map<string, PromptTemplate>>; storeName: string; maxTokensPerSession?: number };
 
 async function template(llm: LlmDeps, name: string, sessionId?: string): Promise<PromptTemplate> {

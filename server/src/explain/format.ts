@@ -1,6 +1,10 @@
+// Number formats are built once: toLocaleString builds one on every call (ICU), and a turn formats dozens of prices.
+const WHOLE = new Intl.NumberFormat('en-US');
+const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export function money(amount: number, currency = 'USD'): string {
   const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
-  return `${symbol}${Number.isInteger(amount) ? amount.toLocaleString('en-US') : amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `${symbol}${(Number.isInteger(amount) ? WHOLE : CENTS).format(amount)}`;
 }
 
 export function stars(rating: number | null): string {

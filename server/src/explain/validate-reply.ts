@@ -25,9 +25,11 @@ export function validateReply(text: string, cards: ProductCard[], catalog: { bra
   const shownBrands = new Set(cards.map((c) => c.brand?.toLowerCase()).filter(Boolean));
   const lower = text.toLowerCase();
   for (const brand of catalog.brands) {
+    // Capitalized only: brands such as "Instant" or "Global" are also plain words. The cheap
+    // test comes first: a reply names few of the catalog's brands, if any.
+    if (!text.includes(brand) || shownBrands.has(brand.toLowerCase())) continue;
     const pattern = new RegExp(String.raw`(^|[^a-z0-9])${brand.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`);
-    // Capitalized only: brands such as "Instant" or "Global" are also plain words.
-    if (!shownBrands.has(brand.toLowerCase()) && pattern.test(lower) && text.includes(brand)) violations.push({ kind: 'brand', value: brand });
+    if (pattern.test(lower)) violations.push({ kind: 'brand', value: brand });
   }
   const shownTitles = new Set(cards.map((c) => c.title.toLowerCase()));
   for (const title of catalog.otherTitles) {

@@ -6,10 +6,13 @@ export type RankedCandidate = RankableCandidate & { score: number; features: Fea
 
 const titleWords = (title: string) => new Set(title.toLowerCase().split(/\W+/).filter((w) => w.length > 2));
 
-/** How alike two products look to a shopper: same brand and category, overlapping title words. */
-export function lookAlike(a: RankableCandidate['product'], b: RankableCandidate['product']): number {
-  const wa = titleWords(a.title);
-  const wb = titleWords(b.title);
+/**
+ * How alike two products look to a shopper: same brand and category, overlapping title words.
+ * `words` reuses each title's word set across the many pairs one ranking compares.
+ */
+export function lookAlike(a: RankableCandidate['product'], b: RankableCandidate['product'], words: (title: string) => Set<string> = titleWords): number {
+  const wa = words(a.title);
+  const wb = words(b.title);
   const shared = [...wa].filter((w) => wb.has(w)).length;
   const jaccard = shared / Math.max(1, wa.size + wb.size - shared);
   return Math.min(1, 0.5 * jaccard + (a.brand && a.brand === b.brand ? 0.3 : 0) + (a.category === b.category ? 0.2 : 0));
@@ -34,12 +37,14 @@ export function rank({ candidates, context, weights, show = 5 }: { candidates: R
   const norm = (s: number) => (top === bottom ? 1 : (s - bottom) / (top - bottom));
   const picked: RankedCandidate[] = [];
   const pool = [...scored];
+  const wordSets = new Map<string, Set<string>>();
+  const words = (title: string) => wordSets.get(title) ?? wordSets.set(title, titleWords(title)).get(title)!;
   const λ = weights.diversityLambda;
   while (pool.length > 0 && picked.length < show) {
     let bestIndex = 0;
     let best = -Infinity;
     pool.forEach((c, i) => {
-      const redundancy = picked.length ? Math.max(...picked.map((p) => lookAlike(c.product, p.product))) : 0;
+      const redundancy = picked.length ? Math.max(...picked.map((p) => lookAlike(c.product, p.product, words))) : 0;
       const mmr = λ * norm(c.score) - (1 - λ) * redundancy;
       if (mmr > best) {
         best = mmr;
