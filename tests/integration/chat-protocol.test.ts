@@ -132,6 +132,24 @@ describe('chat protocol over Socket.IO', () => {
     expect(codes.slice(6)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
   });
 
+  it('when a shopper resends messages already stored, then the resends do not use up the limit and still get their turn once it is spent', async () => {
+    const socket = await client();
+    const started = await start(socket);
+    if (!started.ok) throw new Error('start failed');
+    const first = await send(socket, { sessionId: started.sessionId, text: 'thanks', clientMessageId: 'again-0' });
+    if (!first.ok) throw new Error('send failed');
+    await done(socket, first.turnId);
+    for (let i = 0; i < 8; i++) expect(await send(socket, { sessionId: started.sessionId, text: 'thanks', clientMessageId: 'again-0' })).toEqual({ ok: true, turnId: first.turnId });
+    const codes: string[] = [];
+    for (let i = 1; i < 8; i++) {
+      const ack = await send(socket, { sessionId: started.sessionId, text: 'thanks', clientMessageId: `again-${i}` });
+      codes.push(ack.ok ? 'ok' : ack.error.code);
+      if (ack.ok) await done(socket, ack.turnId);
+    }
+    expect(codes).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(await send(socket, { sessionId: started.sessionId, text: 'thanks', clientMessageId: 'again-3' })).toMatchObject({ ok: true });
+  });
+
   it('when two shoppers chat at once, then neither sees the other one’s turn', async () => {
     const a = await client();
     const b = await client();

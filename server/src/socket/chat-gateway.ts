@@ -119,10 +119,19 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
           throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
         }
         return reserved(input.sessionId, async () => {
-          const previous = await resent();
-          if (previous) return { turnId: previous };
-          if (!perIp.take(ip) || !perSession.take(input.sessionId)) throw new AppError('RATE_LIMITED', 'You are sending messages too quickly; please wait a moment.', 429);
+          // A resend never counts against the limits: its tokens are given back once the accept
+          // finds the message already stored (checked up front only when the limits refuse).
+          const withinLimits = perIp.take(ip) && (perSession.take(input.sessionId) || (perIp.refund(ip), false));
+          if (!withinLimits) {
+            const previous = await resent();
+            if (previous) return { turnId: previous };
+            throw new AppError('RATE_LIMITED', 'You are sending messages too quickly; please wait a moment.', 429);
+          }
           const { turnId, created, text } = await acceptMessage(turns, input);
+          if (!created) {
+            perIp.refund(ip);
+            perSession.refund(input.sessionId);
+          }
           return { turnId, startWith: created ? text : undefined };
         });
       }),

@@ -27,6 +27,12 @@ export class RateLimiter {
     return allowed;
   }
 
+  /** Gives back a token taken for a request that turned out not to count (a resend). */
+  refund(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + 1);
+  }
+
   private prune(now: number): void {
     for (const [key, bucket] of this.buckets) if (now - bucket.at > 10 * 60_000) this.buckets.delete(key);
   }
