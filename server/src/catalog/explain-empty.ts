@@ -1,6 +1,6 @@
 import type { Db } from '../db/port.js';
 import { SqlParams } from '../db/sql-params.js';
-import { filterConditions, whereClause, withoutFilter, type FilterName, type ProductFilters } from './filters.js';
+import { attributeContainment, filterConditions, whereClause, withoutFilter, type FilterName, type ProductFilters } from './filters.js';
 
 export type FilterRelaxation = { filter: FilterName; label: string; matchesWithout: number };
 
@@ -37,7 +37,7 @@ export function describeFilter(name: FilterName, filters: ProductFilters): strin
 /** Builds fresh parameters for each variant, since Postgres refuses unused ones. */
 function filteredQuery(filters: ProductFilters, excludeIds: readonly number[], extra: string[] = []): { where: string; values: unknown[] } {
   const params = new SqlParams();
-  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`, ...extra]);
+  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`, ...attributeContainment(filters, params), ...extra]);
   return { where, values: params.values };
 }
 

@@ -57,6 +57,34 @@ export function filterConditions(filters: ProductFilters, params: SqlParams, ali
   return out;
 }
 
+/** The attributes as one lower-cased jsonb value: the expression of products_attributes_folded_idx (0017). */
+const folded = (alias: string) => `lower(${alias}.attributes::text)::jsonb`;
+
+/**
+ * For each wanted attribute, a containment test the folded-attributes GIN index can answer and
+ * that every row passing the attribute's own condition also passes (a stored string, number,
+ * boolean or JSON value whose text, lower-cased, is the wanted value, sits in the folded value as
+ * that value or as its JSON reading). Added beside filterConditions, never instead of them, so a
+ * count over the whole catalog reads only the rows the index points at.
+ */
+export function attributeContainment(filters: ProductFilters, params: SqlParams, alias = 'p'): string[] {
+  return Object.entries(filters.attributes ?? {}).map(([key, values]) => {
+    const shapes = lowered(values).flatMap((value) => {
+      const asJson = readJson(value);
+      return [{ [key]: value }, ...(asJson === undefined || typeof asJson === 'string' ? [] : [{ [key]: asJson }])];
+    });
+    return `(${shapes.map((shape) => `${folded(alias)} @> ${params.add(JSON.stringify(shape))}::jsonb`).join(' OR ')})`;
+  });
+}
+
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export function whereClause(conditions: ReadonlyArray<{ sql: string }>, extra: readonly string[] = []): string {
   const all = [...conditions.map((c) => c.sql), ...extra];
   return all.length ? `WHERE ${all.join(' AND ')}` : '';

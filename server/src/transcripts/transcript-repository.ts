@@ -36,28 +36,32 @@ export async function recordUserMessage(db: Db, { sessionId, text, clientMessage
   return db.transaction(async (tx) => {
     // Locking the session row serializes accepts across server processes: a shopper who
     // reconnected to another server cannot start a second turn while the first still runs.
-    // The checks below are separate statements so they see what a transaction we waited for wrote.
+    // The statement after the lock sees what a transaction we waited for wrote: it checks for a
+    // resend and a running turn, and writes the turn, the message and the session only if neither.
     const locked = await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
     if (!locked.rows[0]) throw new NotFoundError('This chat session does not exist.', 'SESSION_NOT_FOUND');
-    const { rows } = await tx.query<{ existing: string | null; busy: boolean }>(
-      `SELECT (SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $2) AS existing,
-              EXISTS (SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $3)) AS busy`,
-      [sessionId, clientMessageId, TURN_LOCK_SECONDS],
-    );
-    if (rows[0]!.existing) return { turnId: rows[0]!.existing, created: false };
-    if (rows[0]!.busy) throw turnInProgress();
-    const turn = await tx.query<{ id: string }>(
-      `WITH turn AS (
-         INSERT INTO turns (session_id, seq, runner_id) VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1), $2) RETURNING id
+    const { rows } = await tx.query<{ existing: string | null; busy: boolean; created: string | null }>(
+      `WITH existing AS (
+         SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $4
+       ), busy AS (
+         SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $5) LIMIT 1
+       ), turn AS (
+         INSERT INTO turns (session_id, seq, runner_id)
+         SELECT $1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1), $2
+         WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM busy)
+         RETURNING id
        ), message AS (
          INSERT INTO messages (session_id, turn_id, role, text, client_message_id) SELECT $1, id, 'user', $3, $4 FROM turn
        ), touched AS (
-         UPDATE sessions SET updated_at = now() WHERE id = $1
+         UPDATE sessions SET updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM turn)
        )
-       SELECT id FROM turn`,
-      [sessionId, runnerId ?? null, text, clientMessageId],
+       SELECT (SELECT turn_id FROM existing) AS existing, EXISTS (SELECT 1 FROM busy) AS busy, (SELECT id FROM turn) AS created`,
+      [sessionId, runnerId ?? null, text, clientMessageId, TURN_LOCK_SECONDS],
     );
-    return { turnId: turn.rows[0]!.id, created: true };
+    const { existing, busy, created } = rows[0]!;
+    if (existing) return { turnId: existing, created: false };
+    if (busy || !created) throw turnInProgress();
+    return { turnId: created, created: true };
   });
 }
 
