@@ -88,6 +88,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
       // One snapshot of the templates per turn: the intent and the explanation never mix versions
       // published mid-turn, and the short-lived cache is not reloaded between the two calls.
       const templates = llm.prompts(input.sessionId);
+      templates.catch(() => undefined); // read while the history loads; a failure surfaces where it is awaited
       llm = { ...llm, prompts: () => templates };
     }
     const history = llm ? await historyText(deps.db, input.sessionId, input.turnId) : '';

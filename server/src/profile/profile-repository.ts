@@ -21,16 +21,14 @@ export async function loadProfile(db: Queryable, { sessionId, shopperId }: { ses
 export async function saveProfile(db: Queryable, { sessionId, shopperId, profile }: { sessionId: string; shopperId: string | null; profile: StoredProfile }): Promise<void> {
   const vector = profile.vector ? toVectorParam(profile.vector) : null;
   const preferences = JSON.stringify(profile.preferences);
+  // One statement for both rows: a round trip fewer on every turn.
   await db.query(
-    `INSERT INTO profiles (session_id, vector, preferences) VALUES ($1, $2, $3::jsonb)
-     ON CONFLICT (session_id) DO UPDATE SET vector = excluded.vector, preferences = excluded.preferences, updated_at = now()`,
-    [sessionId, vector, preferences],
+    `WITH for_session AS (
+       INSERT INTO profiles (session_id, vector, preferences) VALUES ($1, $2::vector, $3::jsonb)
+       ON CONFLICT (session_id) DO UPDATE SET vector = excluded.vector, preferences = excluded.preferences, updated_at = now()
+     )
+     INSERT INTO profiles (shopper_id, vector, preferences) SELECT $4::uuid, $2::vector, $3::jsonb WHERE $4::uuid IS NOT NULL
+     ON CONFLICT (shopper_id) DO UPDATE SET vector = excluded.vector, preferences = excluded.preferences, updated_at = now()`,
+    [sessionId, vector, preferences, shopperId],
   );
-  if (shopperId) {
-    await db.query(
-      `INSERT INTO profiles (shopper_id, vector, preferences) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (shopper_id) DO UPDATE SET vector = excluded.vector, preferences = excluded.preferences, updated_at = now()`,
-      [shopperId, vector, preferences],
-    );
-  }
 }
