@@ -8,16 +8,19 @@ import type { LoadReport, LoadRequest } from './load-clients.js';
 import { machineLine, ms, percentile } from './machine.js';
 
 /**
- * `npm run bench:load [-- --products 100000 --clients 100,500,1000 --turns 5]`: one server
- * process, N concurrent socket.io shoppers (in a child process) each holding a conversation with
- * 3–8 s of think time between messages. Prints throughput, latency, errors, the server's RSS idle
+ * `npm run bench:load [-- --products 100000 --clients 100,500,1000 --turns 5 --think 3-8 --ramp 5]`:
+ * one server process, N concurrent socket.io shoppers (in a child process) each holding a
+ * conversation with `think` seconds between messages (3–8 by default), starting over `ramp` seconds. Prints throughput, latency, errors, the server's RSS idle
  * and at peak, and checks that every acknowledged message is in the transcript exactly once
  * with one answer.
  */
-const { values } = parseArgs({ options: { products: { type: 'string', default: '100000' }, clients: { type: 'string', default: '100,500,1000' }, turns: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { products: { type: 'string', default: '100000' }, clients: { type: 'string', default: '100,500,1000' }, turns: { type: 'string', default: '5' }, think: { type: 'string', default: '3-8' }, ramp: { type: 'string', default: '5' } } });
 const products = Number(values.products);
 const levels = (values.clients ?? '').split(',').map(Number).filter((n) => n > 0);
 const turns = Number(values.turns);
+const [thinkMin = 3, thinkMax = thinkMin] = (values.think ?? '').split('-').map(Number);
+const thinkMs: [number, number] = [thinkMin * 1000, thinkMax * 1000];
+const rampMs = Number(values.ramp) * 1000;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
@@ -65,13 +68,13 @@ try {
   global.gc?.();
   const idleRss = process.memoryUsage().rss;
   out();
-  out(`${products.toLocaleString('en-US')} products (seeded in ${bench.seedSeconds.toFixed(0)} s), ${turns} turns per shopper, 3–8 s think time, offline engine, embedded PGlite. Server RSS idle: ${mb(idleRss)}.`);
+  out(`${products.toLocaleString('en-US')} products (seeded in ${bench.seedSeconds.toFixed(0)} s), ${turns} turns per shopper, ${thinkMin}–${thinkMax} s think time, starts spread over ${rampMs / 1000} s, offline engine, embedded PGlite. Server RSS idle: ${mb(idleRss)}.`);
   out();
   out('| concurrent shoppers | turns | throughput | p50 | p95 | p99 | errors | lost / duplicated / unanswered | server RSS peak |');
   out('|---|---|---|---|---|---|---|---|---|');
   for (const clients of levels) {
     peakRss = process.memoryUsage().rss;
-    const report = await runShoppers({ url: bench.url, clients, turns, thinkMs: [3000, 8000], rampMs: 5000 });
+    const report = await runShoppers({ url: bench.url, clients, turns, thinkMs, rampMs });
     const check = await verifyTranscripts(bench.app.db, report.acked);
     const l = report.latenciesMs;
     out(`| ${clients} | ${l.length} | ${(l.length / report.seconds).toFixed(1)} turns/s | ${ms(percentile(l, 50))} | ${ms(percentile(l, 95))} | ${ms(percentile(l, 99))} | ${report.errors.length} | ${check.missing} / ${check.duplicated} / ${check.unanswered} | ${mb(peakRss)} |`);
