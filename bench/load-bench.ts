@@ -19,6 +19,7 @@ const products = Number(values.products);
 const levels = (values.clients ?? '').split(',').map(Number).filter((n) => n > 0);
 const turns = Number(values.turns);
 const [thinkMin = 3, thinkMax = thinkMin] = (values.think ?? '').split('-').map(Number);
+if (![thinkMin, thinkMax, Number(values.ramp)].every(Number.isFinite) || thinkMin > thinkMax) throw new Error('--think takes seconds as MIN-MAX (e.g. 3-8) and --ramp seconds (e.g. 5)');
 const thinkMs: [number, number] = [thinkMin * 1000, thinkMax * 1000];
 const rampMs = Number(values.ramp) * 1000;
 const out = (line = '') => process.stdout.write(`${line}\n`);

@@ -14,7 +14,7 @@ import { EMPTY_STATE, type ConversationState } from '../profile/conversation-sta
 import { loadProfile, saveProfile, type StoredProfile } from '../profile/profile-repository.js';
 import { rank } from '../ranking/rank.js';
 import type { RankingWeights } from '../ranking/weights.js';
-import { completeTurn, recentMessages, recordUserMessage, startTurn } from '../transcripts/transcript-repository.js';
+import { beginTurn, completeTurn, recentMessages, recordUserMessage } from '../transcripts/transcript-repository.js';
 import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js';
@@ -66,7 +66,7 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
   /** The conversation state to save; set only once the turn has succeeded. */
   let nextState: unknown;
   try {
-    const session = await startTurn(deps.db, input);
+    const session = await beginTurn(deps.db, input);
     const state: ConversationState = { ...EMPTY_STATE, ...((session?.state ?? {}) as Partial<ConversationState>) };
     const profile = await loadProfile(deps.db, { sessionId: input.sessionId, shopperId: session?.shopperId ?? null });
     state.preferences = profile.preferences;

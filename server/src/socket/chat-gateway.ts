@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { mapError } from '../error-response.js';
 import type { Logger } from '../logger.js';
-import { createSession, getSession, interruptedTurnIds, listMessages, reopenInterruptedTurn } from '../transcripts/transcript-repository.js';
+import { createSession, getSession, interruptedTurnIds, listMessages, reopenInterruptedTurn, turnInProgress } from '../transcripts/transcript-repository.js';
 import type { TurnRecovery } from '../chat/turn-recovery.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { AisleSocketServer } from './socket-server.js';
@@ -85,6 +85,17 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
       }),
     );
 
+    /** A message's token from both limits, or from neither. */
+    const takeTokens = (sessionId: string) => {
+      if (!perIp.take(ip)) return false;
+      if (perSession.take(sessionId)) return true;
+      perIp.refund(ip);
+      return false;
+    };
+    const giveTokensBack = (sessionId: string) => {
+      perIp.refund(ip);
+      perSession.refund(sessionId);
+    };
     const owned = (sessionId: string) => {
       if (!socket.rooms.has(room(sessionId))) throw new AppError('SESSION_NOT_STARTED', 'Start the session with chat:start first.', 409);
       return sessionId;
@@ -116,22 +127,18 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
         if (busy.has(input.sessionId)) {
           const turnId = await resent();
           if (turnId) return { turnId }; // a resend: same turn, never run twice
-          throw new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
+          throw turnInProgress();
         }
         return reserved(input.sessionId, async () => {
           // A resend never counts against the limits: its tokens are given back once the accept
-          // finds the message already stored (checked up front only when the limits refuse).
-          const withinLimits = perIp.take(ip) && (perSession.take(input.sessionId) || (perIp.refund(ip), false));
-          if (!withinLimits) {
+          // finds the message already stored (looked up first only when the limits refuse).
+          if (!takeTokens(input.sessionId)) {
             const previous = await resent();
             if (previous) return { turnId: previous };
             throw new AppError('RATE_LIMITED', 'You are sending messages too quickly; please wait a moment.', 429);
           }
           const { turnId, created, text } = await acceptMessage(turns, input);
-          if (!created) {
-            perIp.refund(ip);
-            perSession.refund(input.sessionId);
-          }
+          if (!created) giveTokensBack(input.sessionId);
           return { turnId, startWith: created ? text : undefined };
         });
       }),

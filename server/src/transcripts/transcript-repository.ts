@@ -44,7 +44,7 @@ export async function recordUserMessage(db: Db, { sessionId, text, clientMessage
       `WITH existing AS (
          SELECT turn_id FROM messages WHERE session_id = $1 AND client_message_id = $4
        ), busy AS (
-         SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $5) LIMIT 1
+         ${unfinishedTurn('$1', '$5')}
        ), turn AS (
          INSERT INTO turns (session_id, seq, runner_id)
          SELECT $1, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE session_id = $1), $2
@@ -65,13 +65,14 @@ export async function recordUserMessage(db: Db, { sessionId, text, clientMessage
   });
 }
 
-const turnInProgress = () => new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
+export const turnInProgress = () => new AppError('TURN_IN_PROGRESS', 'Please wait for the current answer before sending another message.', 409);
+
+/** A row when the session has a turn pending or running that started less than the lock time ago. */
+const unfinishedTurn = (session: string, lockSeconds: string) =>
+  `SELECT 1 FROM turns WHERE session_id = ${session} AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => ${lockSeconds}) LIMIT 1`;
 
 async function refuseWhileTurnRuns(tx: Queryable, sessionId: string): Promise<void> {
-  const running = await tx.query(
-    `SELECT 1 FROM turns WHERE session_id = $1 AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => $2) LIMIT 1`,
-    [sessionId, TURN_LOCK_SECONDS],
-  );
+  const running = await tx.query(unfinishedTurn('$1', '$2'), [sessionId, TURN_LOCK_SECONDS]);
   if (running.rows[0]) throw turnInProgress();
 }
 
@@ -98,7 +99,7 @@ export async function reopenInterruptedTurn(db: Db, { sessionId, turnId, runnerI
 /** What a turn starts from; reading it marks the accepted turn running. Null when the session is gone. */
 export type TurnStart = { shopperId: string | null; state: unknown; llmTokens: number };
 
-export async function startTurn(db: Queryable, { sessionId, turnId }: { sessionId: string; turnId: string }): Promise<TurnStart | null> {
+export async function beginTurn(db: Queryable, { sessionId, turnId }: { sessionId: string; turnId: string }): Promise<TurnStart | null> {
   const { rows } = await db.query<{ shopper_id: string | null; state: unknown; llm_tokens: number }>(
     `WITH started AS (UPDATE turns SET status = 'running' WHERE id = $2)
      SELECT shopper_id, state, llm_tokens FROM sessions WHERE id = $1`,
