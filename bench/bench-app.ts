@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
-import { openPgliteDb } from '../server/src/db/pglite-db.js';
+import { openDb } from '../server/src/db/open-db.js';
 import { createLogger } from '../server/src/logger.js';
 import { ROOT_DIR } from '../server/src/paths.js';
 
@@ -31,9 +31,11 @@ export async function startBenchApp({ products, env = {} }: { products: number; 
   if (seeded.status !== 0) throw new Error(`seeding ${products} products failed (exit ${seeded.status}):\n${seeded.stderr}`);
   const seedSeconds = (performance.now() - started) / 1000;
   // Every benchmark shopper comes from 127.0.0.1: the per-address limits would refuse them.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', CHAT_MESSAGES_PER_MINUTE_PER_IP: '1000000', CHAT_SOCKETS_PER_IP: '100000', ...env });
-  const db = await openPgliteDb(path.join(dir, 'pgdata'), { sharedBuffersMb: Number(cacheMb) });
-  const app = await createApp(config, { db, logger: createLogger(config), print: () => undefined });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', CHAT_MESSAGES_PER_MINUTE_PER_IP: '1000000', CHAT_SOCKETS_PER_IP: '100000', DATA_DIR: dir, PGLITE_SHARED_BUFFERS_MB: cacheMb, PGLITE_THREAD: process.env.PGLITE_THREAD, ...env });
+  const logger = createLogger(config);
+  // Opened as the server opens it (the same thread choice), and closed here after the app.
+  const db = await openDb(config, logger);
+  const app = await createApp(config, { db, logger, print: () => undefined });
   const { port } = await app.listen();
   return {
     app,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromVectorValue, toVectorParam, type Db } from '../../server/src/db/port.js';
-import { bothDrivers, type TestDb } from '../support/test-db.js';
+import { allDrivers, type TestDb } from '../support/test-db.js';
 
 const COPY_TABLE = `
   CREATE TABLE copy_probe (
@@ -8,7 +8,7 @@ const COPY_TABLE = `
     price numeric(12, 2), active boolean, attrs jsonb, seen_at timestamptz, tags text[], embedding vector(3)
   )`;
 
-describe.each(bothDrivers)('database port on $name', ({ open }) => {
+describe.each(allDrivers)('database port on $name', ({ open }) => {
   let opened: TestDb | undefined;
   afterEach(async () => {
     await opened?.cleanup();

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TurnRecovery } from '../../server/src/chat/turn-recovery.js';
 import { completeTurn, createSession, getTurn, recordUserMessage } from '../../server/src/transcripts/transcript-repository.js';
 import { captureLogger } from '../support/capture-logger.js';
-import { bothDrivers, type TestDb } from '../support/test-db.js';
+import { allDrivers, type TestDb } from '../support/test-db.js';
 
 /** The turn lock lives in Postgres, so it holds across server processes (two-servers.test.ts). */
-describe.each(bothDrivers)('one turn at a time per session on $name', ({ open }) => {
+describe.each(allDrivers)('one turn at a time per session on $name', ({ open }) => {
   let opened: TestDb;
   beforeAll(async () => {
     opened = await open({ migrated: true });

@@ -5,6 +5,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { inject } from 'vitest';
 import { openPgDb } from '../../server/src/db/pg-db.js';
 import { openPgliteDb, type PgliteDb } from '../../server/src/db/pglite-db.js';
+import { openPgliteWorkerDb } from '../../server/src/db/pglite-worker-db.js';
 import type { Db } from '../../server/src/db/port.js';
 
 export type TestDb = { db: Db; cleanup: () => Promise<void> };
@@ -21,12 +22,12 @@ export function tempDir(prefix = 'aisle-test-'): string {
   return dir;
 }
 
-/** A PGlite database copied from the migrated template: real Postgres, no initdb per test. */
-export async function openMigratedPglite(): Promise<{ db: PgliteDb; dataDir: string; cleanup: () => Promise<void> }> {
+/** A copy of the migrated template, opened by `open`: real Postgres, no initdb per test. */
+async function openMigratedCopy<T extends Db>(open: (dataDir: string) => Promise<T>): Promise<{ db: T; dataDir: string; cleanup: () => Promise<void> }> {
   const root = tempDir();
   const dataDir = path.join(root, 'pgdata');
   cpSync(inject('templateDataDir'), dataDir, { recursive: true });
-  const db = (await openPgliteDb(dataDir)) as PgliteDb;
+  const db = await open(dataDir);
   return {
     db,
     dataDir,
@@ -35,6 +36,16 @@ export async function openMigratedPglite(): Promise<{ db: PgliteDb; dataDir: str
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** A migrated PGlite database on the caller's thread. */
+export function openMigratedPglite(): Promise<{ db: PgliteDb; dataDir: string; cleanup: () => Promise<void> }> {
+  return openMigratedCopy(async (dataDir) => (await openPgliteDb(dataDir)) as PgliteDb);
+}
+
+/** The same, with PGlite on a worker thread as the server runs it by default. */
+export function openMigratedPgliteWorker(): Promise<TestDb & { dataDir: string }> {
+  return openMigratedCopy((dataDir) => openPgliteWorkerDb(dataDir));
 }
 
 /** A brand-new, unmigrated PGlite database (pays for initdb). */
@@ -63,7 +74,7 @@ export async function servePgliteOverWire(pglite: PgliteDb, poolSize = 1): Promi
   };
 }
 
-export type DriverCase = { name: 'pglite' | 'pg'; open: (opts: { migrated: boolean }) => Promise<TestDb> };
+export type DriverCase = { name: 'pglite' | 'pg' | 'pglite-worker'; open: (opts: { migrated: boolean }) => Promise<TestDb> };
 
 /** The same test body runs on both drivers: PGlite in-process, and `pg` over the wire. */
 export const bothDrivers: DriverCase[] = [
@@ -83,6 +94,19 @@ export const bothDrivers: DriverCase[] = [
           await local.cleanup();
         },
       };
+    },
+  },
+];
+
+/** Both drivers, and PGlite on its worker thread: for the database port's own tests. */
+export const allDrivers: DriverCase[] = [
+  ...bothDrivers,
+  {
+    name: 'pglite-worker',
+    open: async ({ migrated }) => {
+      if (migrated) return openMigratedPgliteWorker();
+      const db = await openPgliteWorkerDb('memory://');
+      return { db, cleanup: () => db.close() };
     },
   },
 ];

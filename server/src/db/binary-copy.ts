@@ -1,4 +1,4 @@
-import type { CopyColumn, CopyColumnType } from './port.js';
+import { quoteIdent, type CopyColumn, type CopyColumnType, type CopyRowsInput } from './port.js';
 
 /**
  * Encodes rows in PostgreSQL's binary COPY format. Binary COPY skips the text parsing
@@ -177,7 +177,7 @@ function numberToPlainString(n: number): string {
 }
 
 /** Splits rows into complete COPY payloads of at most `batchSize` rows each. */
-export function* copyPayloads(columns: readonly CopyColumn[], rows: Iterable<readonly unknown[]>, batchSize: number): Generator<{ payload: Buffer; count: number }> {
+function* copyPayloads(columns: readonly CopyColumn[], rows: Iterable<readonly unknown[]>, batchSize: number): Generator<{ payload: Buffer; count: number }> {
   let parts: Buffer[] = [copyHeader()];
   let count = 0;
   for (const row of rows) {
@@ -196,6 +196,20 @@ export function* copyPayloads(columns: readonly CopyColumn[], rows: Iterable<rea
   }
 }
 
-export function copyStatement(table: string, columns: readonly CopyColumn[], source: 'STDIN' | "'/dev/blob'", quote: (name: string) => string): string {
+function copyStatement(table: string, columns: readonly CopyColumn[], source: 'STDIN' | "'/dev/blob'", quote: (name: string) => string): string {
   return `COPY ${quote(table)} (${columns.map((c) => quote(c.name)).join(', ')}) FROM ${source} WITH (FORMAT binary)`;
+}
+
+/**
+ * PGlite's bulk load: each batch as one `COPY … FROM '/dev/blob'` whose binary payload `load`
+ * hands to PGlite (in this thread or the database's worker). Returns the rows loaded.
+ */
+export async function copyIntoPglite({ table, columns, rows, batchSize = 5000 }: CopyRowsInput, load: (sql: string, payload: Buffer) => Promise<void>): Promise<number> {
+  const sql = copyStatement(table, columns, "'/dev/blob'", quoteIdent);
+  let total = 0;
+  for (const { payload, count } of copyPayloads(columns, rows, batchSize)) {
+    await load(sql, payload);
+    total += count;
+  }
+  return total;
 }
