@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RELAXATION_COUNT_CAP } from '../../server/src/catalog/explain-empty.js';
 import { findCandidates } from '../../server/src/catalog/find-candidates.js';
 import { satisfiesFilters, type ProductFilters } from '../../server/src/catalog/filters.js';
 import { describeVectorIndex, ensureVectorIndex, ivfListsFor } from '../../server/src/catalog/vector-index.js';
@@ -127,9 +128,19 @@ describe.each(bothDrivers)('retrieval on $name', (driver) => {
   it('when a wanted brand does not sell the category, then the explanation lists brands that do', async () => {
     const result = await search('boots', { category: 'Shoes > Hiking', brandsIn: ['Lego'] });
     expect(result.empty?.relaxations.map((r) => r.filter)).toContain('brandsIn');
-    const hikingBrands = new Set(products.filter((p) => p.category === 'Shoes > Hiking').map((p) => p.brand));
-    expect(result.empty?.availableBrands.length).toBeGreaterThan(0);
-    for (const brand of result.empty?.availableBrands ?? []) expect(hikingBrands.has(brand)).toBe(true);
+    const perBrand = new Map<string, number>();
+    for (const p of products) if (p.category === 'Shoes > Hiking' && p.brand) perBrand.set(p.brand, (perBrand.get(p.brand) ?? 0) + 1);
+    const mostStocked = [...perBrand].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([brand]) => brand);
+    expect(result.empty?.availableBrands).toEqual(mostStocked);
+  });
+
+  it('when dropping a filter would bring back a great many products, then the count stops at the cap and says "at least"', async () => {
+    const result = await search('anything at all', { priceMax: 0.5 });
+    expect(result.candidates).toEqual([]);
+    expect(products.length).toBeGreaterThan(RELAXATION_COUNT_CAP);
+    expect(result.empty?.relaxations).toEqual([{ filter: 'priceMax', label: 'under $0.50', matchesWithout: RELAXATION_COUNT_CAP }]);
+    expect(result.empty?.cheapestPrice).toBe(Math.min(...products.map((p) => p.price)));
+    expect(result.empty?.summary).toContain(`there are at least ${RELAXATION_COUNT_CAP} matches`);
   });
 
   it('when there is no text at all, then the most popular matching products are browsed', async () => {
