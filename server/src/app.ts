@@ -135,8 +135,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     if (ownsDb) await db.close();
     throw error;
   }
-  registerChatGateway({ io, turns, config, logger, recovery });
-  metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit });
+  const gateway = registerChatGateway({ io, turns, config, logger, recovery });
+  metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit, turnsWaiting: gateway.turnsWaiting });
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, adapter, recovery, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));

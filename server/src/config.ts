@@ -49,6 +49,7 @@ export const configSchema = z.object({
   CHAT_MESSAGES_PER_MINUTE_PER_SESSION: positiveInt(20),
   CHAT_MESSAGES_PER_MINUTE_PER_IP: positiveInt(60),
   CHAT_SOCKETS_PER_IP: positiveInt(20),
+  CHAT_CONCURRENT_TURNS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be greater than 0').optional(),
   ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
   LLM_PROVIDER: z.enum(['auto', 'offline', 'openai']).default('auto'),

@@ -100,6 +100,37 @@ describe('metrics and health with the LLM engine', () => {
   });
 });
 
+describe('turns beyond CHAT_CONCURRENT_TURNS', () => {
+  let fake: FakeOpenAiServer;
+  let server: RunningTestApp;
+  const clients: ChatClient[] = [];
+  beforeAll(async () => {
+    fake = await startFakeOpenAiServer();
+    server = await startTestApp({ seedProducts: 300, env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-slots-test', LLM_TIMEOUT_MS: '5000', CHAT_CONCURRENT_TURNS: '1' } });
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await server.stop();
+    await fake.close();
+  });
+
+  it('when three shoppers send at once and one turn may run, then two wait in line, /metrics shows them, and all three are answered', async () => {
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()), delayMs: 300 } : { content: `Try the ${firstCard(request).title}. ` }));
+    for (let i = 0; i < 3; i++) clients.push(await connectChatClient(server.baseUrl));
+    const waitingNow = async () => sample(await (await fetch(`${server.baseUrl}/metrics`)).text(), 'aisle_turns_waiting');
+    const turns = clients.map((client) => oneTurn(client, 'waterproof hiking boots'));
+    let mostWaiting = 0;
+    for (let polls = 0; polls < 40 && mostWaiting < 2; polls++) {
+      mostWaiting = Math.max(mostWaiting, (await waitingNow()) ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(mostWaiting).toBe(2);
+    const answers = await Promise.all(turns);
+    expect(answers.map((a) => a.degraded)).toEqual([false, false, false]);
+    expect(await waitingNow()).toBe(0);
+  });
+});
+
 describe('metrics behind a token', () => {
   let server: RunningTestApp;
   beforeAll(async () => {

@@ -59,9 +59,9 @@ export class AisleMetrics implements TurnMetrics {
     }
   }
 
-  /** Gauges read when Prometheus scrapes: open sockets, the database pool, the LLM circuit. */
-  watch(sources: { sockets?: () => number; db?: Db; llmCircuit?: () => 'closed' | 'open' | 'half_open' }): void {
-    const { sockets, db, llmCircuit } = sources;
+  /** Gauges read when Prometheus scrapes: open sockets, the database pool, the LLM circuit, turns in line. */
+  watch(sources: { sockets?: () => number; db?: Db; llmCircuit?: () => 'closed' | 'open' | 'half_open'; turnsWaiting?: () => number }): void {
+    const { sockets, db, llmCircuit, turnsWaiting } = sources;
     if (sockets) new Gauge({ name: 'aisle_socket_connections', help: 'Open socket.io connections', registers: [this.registry], collect() { this.set(sockets()); } });
     if (db) {
       new Gauge({
@@ -77,6 +77,7 @@ export class AisleMetrics implements TurnMetrics {
         },
       });
     }
+    if (turnsWaiting) new Gauge({ name: 'aisle_turns_waiting', help: 'Accepted turns waiting for one of CHAT_CONCURRENT_TURNS', registers: [this.registry], collect() { this.set(turnsWaiting()); } });
     if (llmCircuit) new Gauge({ name: 'aisle_llm_circuit_open', help: '1 while the LLM circuit breaker is open', registers: [this.registry], collect() { this.set(llmCircuit() === 'open' ? 1 : 0); } });
   }
 }

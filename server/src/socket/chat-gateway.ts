@@ -1,3 +1,4 @@
+import { TurnSlots } from './turn-slots.js';
 import { randomUUID } from 'node:crypto';
 import { acceptMessage, runTurn, type TurnDeps } from '../chat/handle-turn.js';
 import { clearProfile, editProfile, recordFeedback, viewProfile } from '../chat/shopper-profile.js';
@@ -12,7 +13,15 @@ import type { TurnRecovery } from '../chat/turn-recovery.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { AisleSocketServer } from './socket-server.js';
 
-type GatewayConfig = Pick<Config, 'CHAT_MAX_MESSAGE_CHARS' | 'CHAT_MESSAGES_PER_MINUTE_PER_SESSION' | 'CHAT_MESSAGES_PER_MINUTE_PER_IP' | 'llmMode'>;
+type GatewayConfig = Pick<Config, 'CHAT_MAX_MESSAGE_CHARS' | 'CHAT_MESSAGES_PER_MINUTE_PER_SESSION' | 'CHAT_MESSAGES_PER_MINUTE_PER_IP' | 'CHAT_CONCURRENT_TURNS' | 'llmMode'>;
+
+/**
+ * Turns run at once unless configured: an offline turn is ≈ 25 ms of CPU, so a few keep the
+ * database busy and more only slow them all down; an LLM turn mostly waits on the provider.
+ */
+export function concurrentTurns(config: Pick<Config, 'CHAT_CONCURRENT_TURNS' | 'llmMode'>): number {
+  return config.CHAT_CONCURRENT_TURNS ?? (config.llmMode === 'openai' ? 200 : 8);
+}
 
 const room = (sessionId: string) => `session:${sessionId}`;
 
@@ -33,7 +42,7 @@ async function answer<T extends object>(ack: unknown, logger: Logger, work: () =
  * events go to the session's room, so a shopper who reconnects and restarts the session keeps
  * receiving them. One turn per session at a time: a second send while one runs is refused.
  */
-export function registerChatGateway({ io, turns, config, logger, recovery }: { io: AisleSocketServer; turns: TurnDeps; config: GatewayConfig; logger: Logger; recovery?: TurnRecovery }): void {
+export function registerChatGateway({ io, turns, config, logger, recovery }: { io: AisleSocketServer; turns: TurnDeps; config: GatewayConfig; logger: Logger; recovery?: TurnRecovery }): { turnsWaiting: () => number } {
   /** Sessions with a message being accepted or a turn running. */
   const busy = new Set<string>();
   const perSession = new RateLimiter(config.CHAT_MESSAGES_PER_MINUTE_PER_SESSION, config.CHAT_MESSAGES_PER_MINUTE_PER_SESSION);
@@ -41,13 +50,14 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
   const sendSchema = chatSendSchema(config.CHAT_MAX_MESSAGE_CHARS);
   const mode = config.llmMode === 'openai' ? 'llm' : 'offline';
 
+  const slots = new TurnSlots(concurrentTurns(config));
   const startTurn = (sessionId: string, turnId: string, text: string) => {
     const to = io.to(room(sessionId));
     recovery?.active.add(turnId);
-    runTurn(turns, { sessionId, turnId, text }, {
+    slots.run(() => runTurn(turns, { sessionId, turnId, text }, {
       onProducts: (products) => to.emit('chat:products', { turnId, products }),
       onDelta: (delta) => to.emit('chat:delta', { turnId, text: delta }),
-    })
+    }))
       .then((result) => to.emit('chat:done', { turnId, text: result.text, products: result.products, suggestions: result.suggestions, degraded: result.degraded }))
       .catch((error: unknown) => {
         logger.error({ err: error, sessionId, turnId }, 'turn failed');
@@ -176,4 +186,5 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
       }),
     );
   });
+  return { turnsWaiting: () => slots.queued };
 }
