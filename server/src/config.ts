@@ -39,7 +39,7 @@ export const configSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt(10),
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt(60_000),
   PGLITE_SHARED_BUFFERS_MB: positiveInt(128),
-  PGLITE_THREAD: z.enum(['worker', 'main']).default('worker'),
+  PGLITE_THREAD: z.enum(['worker', 'main']).default('main'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
