@@ -9,7 +9,7 @@ type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /**
- * The embedded database on a thread of its own (see pglite-worker.ts). Same behaviour as
+ * The embedded database on a thread of its own (see pglite-worker.mjs). Same behaviour as
  * PgliteDb: one statement at a time, and while a transaction is open every other statement
  * waits for it to end.
  */
@@ -33,6 +33,7 @@ export class PgliteWorkerDb implements Db {
   private readonly pending = new Map<number, Pending>();
   /** Settles when the open transaction ends; statements outside it wait for that. */
   private openTransaction: Promise<unknown> | null = null;
+  /** Transactions run one after another: each starts when the one before it has ended. */
   private transactionQueue: Promise<unknown> = Promise.resolve();
   private failure: Error | null = null;
   /** Statements of the open transaction go straight to the thread. */
@@ -59,7 +60,6 @@ export class PgliteWorkerDb implements Db {
 
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const run = this.transactionQueue.then(async () => {
-      await this.outsideTransactions();
       const done = this.runTransaction(work);
       this.openTransaction = done.catch(() => undefined);
       try {
