@@ -1,6 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { copyIntoPglite } from './binary-copy.js';
 import { createPglite, rowCountOf, type PgliteOptions } from './pglite-open.mjs';
+import { preparedStatements, type PreparedStatements } from './pglite-statements.mjs';
 import { SESSION_SETTINGS_SQL } from './session-settings.js';
 import type { CopyRowsInput, Db, DbSession, Queryable, QueryResult } from './port.js';
 
@@ -11,10 +12,10 @@ export async function openPgliteDb(dataDir: string, options: PgliteOptions = {})
   return new PgliteDb(await createPglite(dataDir, { ...options, sessionSql: SESSION_SETTINGS_SQL }));
 }
 
-function wrap(target: PGlite | Transaction): Queryable {
+function wrap(target: PGlite | Transaction, statements: PreparedStatements, transaction?: Transaction): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query<Row>(sql, params as unknown[]);
+      const result = await statements.query<Row>(sql, params, { transaction });
       return { rows: result.rows, rowCount: rowCountOf(result) };
     },
     async exec(sql: string): Promise<void> {
@@ -26,9 +27,11 @@ function wrap(target: PGlite | Transaction): Queryable {
 export class PgliteDb implements Db {
   readonly driver = 'pglite' as const;
   private readonly direct: Queryable;
+  private readonly statements: PreparedStatements;
 
   constructor(readonly pglite: PGlite) {
-    this.direct = wrap(pglite);
+    this.statements = preparedStatements(pglite);
+    this.direct = wrap(pglite, this.statements);
   }
 
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
@@ -41,7 +44,7 @@ export class PgliteDb implements Db {
 
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     // PGlite runs one transaction at a time; other queries wait until it ends.
-    return this.pglite.transaction((tx) => work(wrap(tx)));
+    return this.pglite.transaction((tx) => work(wrap(tx, this.statements, tx)));
   }
 
   /** PGlite is a single connection already, so a session is the database itself. */

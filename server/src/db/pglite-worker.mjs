@@ -4,6 +4,7 @@
 // arrive, and PGlite runs one statement at a time.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPglite, rowCountOf } from './pglite-open.mjs';
+import { preparedStatements } from './pglite-statements.mjs';
 
 /** A database error crosses the thread as its fields (SQLSTATE code, detail, …), not as a class. */
 function serializeError(error) {
@@ -13,12 +14,12 @@ function serializeError(error) {
   return { ...fields, name: error.name, message: error.message };
 }
 
-async function answer(pglite, request) {
+async function answer(pglite, statements, request) {
   const done = { id: request.id, ok: true, rows: [], rowCount: 0 };
   try {
     switch (request.op) {
       case 'query': {
-        const result = await pglite.query(request.sql, request.params);
+        const result = await statements.query(request.sql, request.params);
         return { id: request.id, ok: true, rows: result.rows, rowCount: rowCountOf(result) };
       }
       case 'exec':
@@ -45,8 +46,9 @@ try {
   parentPort.postMessage({ ready: false, error: serializeError(error) });
   process.exit(1);
 }
+const statements = preparedStatements(pglite);
 parentPort.on('message', (request) => {
-  void answer(pglite, request).then((reply) => {
+  void answer(pglite, statements, request).then((reply) => {
     parentPort.postMessage(reply);
     if (request.op === 'close') parentPort.close();
   });

@@ -1,0 +1,9 @@
+import type { PGlite, Results, Transaction } from '@electric-sql/pglite';
+
+export type PreparedStatements = {
+  query<Row>(sql: string, params?: readonly unknown[], options?: { transaction?: Transaction }): Promise<Results<Row>>;
+  /** Statements prepared and kept right now. */
+  readonly size: number;
+};
+
+export function preparedStatements(pglite: PGlite, options?: { capacity?: number }): PreparedStatements;
