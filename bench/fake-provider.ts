@@ -3,10 +3,11 @@ import { firstCard, hikingIntent, wantsIntent } from '../tests/support/llm-scrip
 
 /**
  * The fake OpenAI-compatible provider of bench:llm, in its own process as a real provider would
- * be, so its work is not counted as Aisle's. Answers each call after DELAY_MS and prints its URL.
+ * be, so its work is not counted as Aisle's. Each answer starts DELAY_MS after its request arrived
+ * (reading the request and timer lateness inside that delay, as a provider's latency would be).
  */
 const delayMs = Number(process.env.DELAY_MS ?? 150);
-const fake = await startFakeOpenAiServer();
+const fake = await startFakeOpenAiServer({ keepRequests: false });
 fake.script((request) =>
   wantsIntent(request)
     ? { content: JSON.stringify(hikingIntent()), delayMs }

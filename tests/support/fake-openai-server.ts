@@ -9,7 +9,8 @@ import { LocalEmbedder } from '../../server/src/embedding/local-embedder.js';
 export type ChatRequest = { model: string; messages: Array<{ role: string; content: unknown }>; stream?: boolean; tools?: Array<{ function: { name: string } }>; response_format?: unknown };
 
 /**
- * `delayMs` waits before answering; `cutAfterWords` drops the connection midway through a stream;
+ * `delayMs`: the answer starts that long after the request arrived (reading and scripting it
+ * included, as a provider's latency would be); `cutAfterWords` drops the connection midway through a stream;
  * `stallAfterWords` stops sending (without closing) midway through a stream.
  */
 type ContentReply = { content: string; delayMs?: number; cutAfterWords?: number; stallAfterWords?: number };
@@ -44,7 +45,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
+/** `keepRequests: false` (benchmarks) keeps no request bodies: thousands of them would make its own pauses longer. */
+export async function startFakeOpenAiServer({ keepRequests = true }: { keepRequests?: boolean } = {}): Promise<FakeOpenAiServer> {
   let replies: ScriptedReply[] = [{ content: '{}' }];
   let completionCounter = 0;
   const requests: FakeOpenAiServer['requests'] = { chat: [], embeddings: [] };
@@ -65,11 +67,13 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   };
 
   const chat = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrivedAt = performance.now();
     const body = (await readJson(req)) as ChatRequest;
-    requests.chat.push(body);
+    if (keepRequests) requests.chat.push(body);
     const scripted = replies.length > 1 ? (replies.shift() as ScriptedReply) : (replies[0] as ScriptedReply);
     const reply = typeof scripted === 'function' ? scripted(body) : scripted;
-    if ('delayMs' in reply && reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    const delayMs = 'delayMs' in reply ? (reply.delayMs ?? 0) : 0;
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, Math.max(0, delayMs - (performance.now() - arrivedAt))));
     if (res.destroyed) return;
     if ('fault' in reply) return fault(reply.fault, body, res);
     if ('status' in reply) return sendJson(res, reply.status, reply.body, reply.headers);
