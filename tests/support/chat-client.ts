@@ -26,7 +26,13 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
   const streamed = new Map<string, { text: string; products: Array<{ id: number; title: string; price: number }> }>();
   const streamOf = (turnId: string) => streamed.get(turnId) ?? streamed.set(turnId, { text: '', products: [] }).get(turnId)!;
   socket.on('chat:products', (event: { turnId: string; products: Array<{ id: number; title: string; price: number }> }) => streamOf(event.turnId).products.push(...event.products));
-  socket.on('chat:done', (event: ChatDone) => finished.push(event));
+  /** Waiting done() calls by turn: woken by the event itself, not by polling (a load test runs hundreds). */
+  const waiters = new Map<string, Array<(event: ChatDone) => void>>();
+  socket.on('chat:done', (event: ChatDone) => {
+    finished.push(event);
+    for (const wake of waiters.get(event.turnId) ?? []) wake(event);
+    waiters.delete(event.turnId);
+  });
   socket.on('chat:error', (event: ChatError) => errors.push(event));
   socket.on('chat:delta', (event: ChatDelta) => {
     if (!firstDeltaAt.has(event.turnId)) firstDeltaAt.set(event.turnId, performance.now());
@@ -42,12 +48,20 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
     send: async (payload) => (await socket.timeout(10_000).emitWithAck('chat:send', payload)) as ChatSendAck,
     retry: async (payload) => (await socket.timeout(10_000).emitWithAck('chat:retry', payload)) as ChatSendAck,
     errors,
-    done: async (turnId, timeoutMs = 10_000) => {
-      for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 10))) {
-        const event = finished.find((e) => e.turnId === turnId);
-        if (event) return event;
-      }
-      throw new Error(`no chat:done for turn ${turnId}`);
+    done: (turnId, timeoutMs = 10_000) => {
+      const arrived = finished.find((e) => e.turnId === turnId);
+      if (arrived) return Promise.resolve(arrived);
+      return new Promise<ChatDone>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.set(turnId, (waiters.get(turnId) ?? []).filter((w) => w !== wake));
+          reject(new Error(`no chat:done for turn ${turnId}`));
+        }, timeoutMs);
+        const wake = (event: ChatDone) => {
+          clearTimeout(timer);
+          resolve(event);
+        };
+        waiters.set(turnId, [...(waiters.get(turnId) ?? []), wake]);
+      });
     },
     firstDeltaAt,
     streamed,
