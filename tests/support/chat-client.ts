@@ -26,13 +26,7 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
   const streamed = new Map<string, { text: string; products: Array<{ id: number; title: string; price: number }> }>();
   const streamOf = (turnId: string) => streamed.get(turnId) ?? streamed.set(turnId, { text: '', products: [] }).get(turnId)!;
   socket.on('chat:products', (event: { turnId: string; products: Array<{ id: number; title: string; price: number }> }) => streamOf(event.turnId).products.push(...event.products));
-  /** Waiting done() calls by turn: woken by the event itself, not by polling (a load test runs hundreds). */
-  const waiters = new Map<string, Array<(event: ChatDone) => void>>();
-  socket.on('chat:done', (event: ChatDone) => {
-    finished.push(event);
-    for (const wake of waiters.get(event.turnId) ?? []) wake(event);
-    waiters.delete(event.turnId);
-  });
+  socket.on('chat:done', (event: ChatDone) => finished.push(event));
   socket.on('chat:error', (event: ChatError) => errors.push(event));
   socket.on('chat:delta', (event: ChatDelta) => {
     if (!firstDeltaAt.has(event.turnId)) firstDeltaAt.set(event.turnId, performance.now());
@@ -48,21 +42,23 @@ export async function connectChatClient(url: string): Promise<ChatClient> {
     send: async (payload) => (await socket.timeout(10_000).emitWithAck('chat:send', payload)) as ChatSendAck,
     retry: async (payload) => (await socket.timeout(10_000).emitWithAck('chat:retry', payload)) as ChatSendAck,
     errors,
-    done: (turnId, timeoutMs = 10_000) => {
-      const arrived = finished.find((e) => e.turnId === turnId);
-      if (arrived) return Promise.resolve(arrived);
-      return new Promise<ChatDone>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.set(turnId, (waiters.get(turnId) ?? []).filter((w) => w !== wake));
-          reject(new Error(`no chat:done for turn ${turnId}`));
-        }, timeoutMs);
-        const wake = (event: ChatDone) => {
+    // Woken by the event, not by polling: a load test runs hundreds of these at once.
+    done: (turnId, timeoutMs = 10_000) =>
+      new Promise<ChatDone>((resolve, reject) => {
+        const arrived = finished.find((e) => e.turnId === turnId);
+        if (arrived) return resolve(arrived);
+        const onDone = (event: ChatDone) => {
+          if (event.turnId !== turnId) return;
           clearTimeout(timer);
+          socket.off('chat:done', onDone);
           resolve(event);
         };
-        waiters.set(turnId, [...(waiters.get(turnId) ?? []), wake]);
-      });
-    },
+        const timer = setTimeout(() => {
+          socket.off('chat:done', onDone);
+          reject(new Error(`no chat:done for turn ${turnId}`));
+        }, timeoutMs);
+        socket.on('chat:done', onDone);
+      }),
     firstDeltaAt,
     streamed,
     close: () => socket.close(),

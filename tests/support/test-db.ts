@@ -43,7 +43,7 @@ export function openMigratedPglite(): Promise<{ db: PgliteDb; dataDir: string; c
   return openMigratedCopy(async (dataDir) => (await openPgliteDb(dataDir)) as PgliteDb);
 }
 
-/** The same, with PGlite on a worker thread as the server runs it by default. */
+/** The same, with PGlite on a worker thread (PGLITE_THREAD=worker). */
 export function openMigratedPgliteWorker(): Promise<TestDb & { dataDir: string }> {
   return openMigratedCopy((dataDir) => openPgliteWorkerDb(dataDir));
 }

@@ -12,18 +12,6 @@ export async function openPgliteDb(dataDir: string, options: PgliteOptions = {})
   return new PgliteDb(await createPglite(dataDir, { ...options, sessionSql: SESSION_SETTINGS_SQL }));
 }
 
-function wrap(target: PGlite | Transaction, statements: PreparedStatements, transaction?: Transaction): Queryable {
-  return {
-    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await statements.query<Row>(sql, params, { transaction });
-      return { rows: result.rows, rowCount: rowCountOf(result) };
-    },
-    async exec(sql: string): Promise<void> {
-      await target.exec(sql);
-    },
-  };
-}
-
 export class PgliteDb implements Db {
   readonly driver = 'pglite' as const;
   private readonly direct: Queryable;
@@ -31,7 +19,7 @@ export class PgliteDb implements Db {
 
   constructor(readonly pglite: PGlite) {
     this.statements = preparedStatements(pglite);
-    this.direct = wrap(pglite, this.statements);
+    this.direct = this.queryable();
   }
 
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
@@ -44,7 +32,22 @@ export class PgliteDb implements Db {
 
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     // PGlite runs one transaction at a time; other queries wait until it ends.
-    return this.pglite.transaction((tx) => work(wrap(tx, this.statements, tx)));
+    return this.pglite.transaction((tx) => work(this.queryable(tx)));
+  }
+
+  /** Statements on the database itself, or inside `transaction`, which holds PGlite's lock already. */
+  private queryable(transaction?: Transaction): Queryable {
+    const { statements } = this;
+    const target = transaction ?? this.pglite;
+    return {
+      async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+        const result = await statements.query<Row>(sql, params, { transaction });
+        return { rows: result.rows, rowCount: rowCountOf(result) };
+      },
+      async exec(sql: string): Promise<void> {
+        await target.exec(sql);
+      },
+    };
   }
 
   /** PGlite is a single connection already, so a session is the database itself. */

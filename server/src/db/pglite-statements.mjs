@@ -88,7 +88,7 @@ export function preparedStatements(pglite, { capacity = 200 } = {}) {
       return await attempt();
     } catch (error) {
       // Outside a transaction nothing else was affected: the fresh statement simply runs again.
-      if (STALE(error) && !pglite.isInTransaction?.()) return attempt();
+      if (STALE(error) && !pglite.isInTransaction()) return attempt();
       throw error;
     }
   }

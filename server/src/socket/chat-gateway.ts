@@ -1,4 +1,3 @@
-import { TurnSlots } from './turn-slots.js';
 import { randomUUID } from 'node:crypto';
 import { acceptMessage, runTurn, type TurnDeps } from '../chat/handle-turn.js';
 import { clearProfile, editProfile, recordFeedback, viewProfile } from '../chat/shopper-profile.js';
@@ -12,6 +11,7 @@ import { createSession, getSession, interruptedTurnIds, listMessages, reopenInte
 import type { TurnRecovery } from '../chat/turn-recovery.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { AisleSocketServer } from './socket-server.js';
+import { TurnSlots } from './turn-slots.js';
 
 type GatewayConfig = Pick<Config, 'CHAT_MAX_MESSAGE_CHARS' | 'CHAT_MESSAGES_PER_MINUTE_PER_SESSION' | 'CHAT_MESSAGES_PER_MINUTE_PER_IP' | 'CHAT_CONCURRENT_TURNS' | 'llmMode'>;
 
