@@ -22,6 +22,24 @@ describe.each(allDrivers)('one turn at a time per session on $name', ({ open }) 
     expect((await recordUserMessage(db, { sessionId: session.id, text: 'cheaper', clientMessageId: 'm2' })).created).toBe(true);
   });
 
+  it('when several messages for one session arrive at once, then exactly one opens a turn and the others are refused without being stored', async () => {
+    const { db } = opened;
+    const session = await createSession(db, { mode: 'offline' });
+    const outcomes = await Promise.allSettled(['a', 'b', 'c', 'd', 'e'].map((id) => recordUserMessage(db, { sessionId: session.id, text: `message ${id}`, clientMessageId: id })));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of outcomes.filter((o) => o.status === 'rejected')) expect(refused.reason).toMatchObject({ code: 'TURN_IN_PROGRESS' });
+    const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE session_id = $1`, [session.id]);
+    expect(stored.rows[0]!.n).toBe(1);
+  });
+
+  it('when the session does not exist, then the message is refused as SESSION_NOT_FOUND and no turn is opened', async () => {
+    const { db } = opened;
+    const missing = '00000000-0000-4000-8000-000000000404';
+    await expect(recordUserMessage(db, { sessionId: missing, text: 'hiking boots', clientMessageId: 'm1' })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    const turns = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM turns WHERE session_id = $1`, [missing]);
+    expect(turns.rows[0]!.n).toBe(0);
+  });
+
   it('when a turn never finished because its server died, then it stops blocking the session after two minutes', async () => {
     const { db } = opened;
     const session = await createSession(db, { mode: 'offline' });

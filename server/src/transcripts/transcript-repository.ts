@@ -25,12 +25,13 @@ export async function getSession(db: Queryable, id: string): Promise<SessionRow 
   return row ? { id: row.id, shopperId: row.shopper_id, mode: row.mode, state: row.state, createdAt: row.created_at } : null;
 }
 
+/** A turn older than this that never finished (its server died) no longer blocks the session. */
+const TURN_LOCK_SECONDS = 120;
+
 /**
  * Stores the shopper's message and opens its turn, in one transaction, before any LLM call.
  * The same clientMessageId again returns the existing turn instead of creating a second one.
  */
-/** A turn older than this that never finished (its server died) no longer blocks the session. */
-const TURN_LOCK_SECONDS = 120;
 
 export async function recordUserMessage(db: Db, { sessionId, text, clientMessageId, runnerId }: { sessionId: string; text: string; clientMessageId: string; runnerId?: string }): Promise<{ turnId: string; created: boolean }> {
   return db.transaction(async (tx) => {
