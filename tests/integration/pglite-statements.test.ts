@@ -1,8 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPgliteDb, type PgliteDb } from '../../server/src/db/pglite-db.js';
-import { preparedStatements } from '../../server/src/db/pglite-statements.mjs';
+import { preparedStatements, vectorBinary } from '../../server/src/db/pglite-statements.mjs';
+import { toVectorParam } from '../../server/src/db/port.js';
 import type { Db } from '../../server/src/db/port.js';
 import { openMigratedPgliteWorker, type TestDb } from '../support/test-db.js';
+
+/** The parameter format codes of the Bind message that opens a protocol trip (0 text, 1 binary). */
+function bindFormats(trip: Uint8Array): number[] {
+  const view = new DataView(trip.buffer, trip.byteOffset, trip.byteLength);
+  if (trip[0] !== 0x42) return [];
+  let offset = 5;
+  for (let cstrings = 0; cstrings < 2; offset++) if (trip[offset] === 0) cstrings++;
+  const count = view.getInt16(offset);
+  return Array.from({ length: count }, (_, i) => view.getInt16(offset + 2 + 2 * i));
+}
 
 type Prepared = { name: string; statement: string; generic_plans: number; custom_plans: number };
 const preparedNow = async (db: Db) => (await db.query<Prepared>('SELECT name, statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements ORDER BY name')).rows;
@@ -101,6 +112,41 @@ describe('PGlite statements kept prepared', () => {
     await db.query('CREATE TABLE other (id int)');
     await db.query('EXPLAIN SELECT 1');
     expect((await preparedNow(db)).length).toBe(before);
+  });
+
+  it('when a statement takes a vector, then it is bound in pgvector\'s binary form and stores exactly what its text form would', async () => {
+    const db = await fresh();
+    await db.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE TABLE vecs (id int PRIMARY KEY, v vector(4))');
+    const trips: Uint8Array[] = [];
+    const send = db.pglite.execProtocolStream.bind(db.pglite);
+    db.pglite.execProtocolStream = (message, options) => {
+      trips.push(message);
+      return send(message, options);
+    };
+    const vector = [0.1, -2.5, 1e-7, 3.14159];
+    await db.query('INSERT INTO vecs (id, v) VALUES ($1, $2)', [1, toVectorParam(vector)]);
+    expect(trips.map(bindFormats).filter((formats) => formats.length)).toContainEqual([0, 1]);
+    const same = await db.query<{ same: boolean; v: string }>('SELECT v = $1::text::vector AS same, v::text AS v FROM vecs WHERE id = 1', [toVectorParam(vector)]);
+    expect(same.rows[0]).toEqual({ same: true, v: '[0.1,-2.5,1e-07,3.14159]' });
+    const nearest = await db.query<{ id: number; d: number }>('SELECT id, v <=> $1 AS d FROM vecs ORDER BY v <=> $1 LIMIT 1', [toVectorParam(vector)]);
+    expect(nearest.rows[0]?.id).toBe(1);
+    expect(nearest.rows[0]?.d).toBeCloseTo(0, 6);
+  });
+
+  it('when a vector parameter is not a list of numbers or has the wrong size, then the database\'s own error comes back and the next statement runs', async () => {
+    const db = await fresh();
+    await db.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE TABLE vecs (id int PRIMARY KEY, v vector(4))');
+    const insert = 'INSERT INTO vecs (id, v) VALUES ($1, $2)';
+    await expect(db.query(insert, [1, '[1,abc,3,4]'])).rejects.toMatchObject({ code: '22P02' });
+    await expect(db.query(insert, [1, '[1,2,3]'])).rejects.toMatchObject({ code: '22000', message: expect.stringContaining('expected 4 dimensions') });
+    expect((await db.query(insert, [1, '[1,2,3,4]'])).rowCount).toBe(1);
+  });
+
+  it('when a vector\'s text form is converted, then the binary form holds its size and values, and anything else is left to the database', () => {
+    const binary = vectorBinary('[1.5, -2, 0]')!;
+    const view = new DataView(binary.buffer);
+    expect([view.getInt16(0), view.getInt16(2), view.getFloat32(4), view.getFloat32(8), view.getFloat32(12)]).toEqual([3, 0, 1.5, -2, 0]);
+    for (const text of ['[]', '[1,,2]', '[1,NaN]', '[1,Infinity]', '1,2', 'abc', 42]) expect(vectorBinary(text)).toBeNull();
   });
 
   it('when PGlite runs on its worker thread, then its statements are prepared there too', async () => {

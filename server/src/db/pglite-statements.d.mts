@@ -7,3 +7,6 @@ export type PreparedStatements = {
 };
 
 export function preparedStatements(pglite: PGlite, options?: { capacity?: number }): PreparedStatements;
+
+/** A vector's text form in pgvector's binary input format; null when it is not a plain list of numbers. */
+export function vectorBinary(text: unknown): Uint8Array | null;

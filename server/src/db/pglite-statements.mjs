@@ -8,6 +8,31 @@ const PREPARABLE = /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i;
 /** The statement went stale under a schema change: prepare it again. */
 const STALE = (error) => error?.code === '26000' || (error?.code === '0A000' && /cached plan/i.test(error.message ?? ''));
 
+/** Object ids from here on are not built in: pgvector's `vector` type gets one when the extension is created. */
+const FIRST_USER_OID = 16384;
+
+/**
+ * A vector's text form ("[0.1,0.2,…]") in pgvector's binary input format (vector_recv): the
+ * dimensions, a reserved zero, then big-endian float4s. PGlite parses the text form float by
+ * float in WebAssembly, ≈ 0.4 ms for 384 dimensions; the binary form is read as it is. Null
+ * when the text is not a plain list of numbers: the database then reports what is wrong.
+ */
+export function vectorBinary(text) {
+  if (typeof text !== 'string' || text.length < 3 || text[0] !== '[' || text[text.length - 1] !== ']') return null;
+  const parts = text.slice(1, -1).split(',');
+  if (parts.length > 0x7fff) return null;
+  const view = new DataView(new ArrayBuffer(4 + 4 * parts.length));
+  view.setInt16(0, parts.length);
+  view.setInt16(2, 0);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i].trim();
+    const value = Number(part);
+    if (part === '' || !Number.isFinite(value)) return null;
+    view.setFloat32(4 + 4 * i, value);
+  }
+  return new Uint8Array(view.buffer);
+}
+
 function concat(parts) {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
@@ -27,9 +52,21 @@ function concat(parts) {
  * most recently used statements are kept; older ones are closed.
  */
 export function preparedStatements(pglite, { capacity = 200 } = {}) {
-  /** SQL → { name, paramTypes, rowDescription }; the Map's order is the order of last use. */
+  /** SQL → { name, paramTypes, vectorParams, rowDescription }; the Map's order is the order of last use. */
   const statements = new Map();
+  /** Type names of the extension types seen in parameters, by object id. */
+  const userTypes = new Map();
   let counter = 0;
+
+  /** Positions of the statement's `vector` parameters; looks up extension type names not seen before. */
+  async function vectorPositions(paramTypes) {
+    const unknown = [...new Set(paramTypes.filter((oid) => oid >= FIRST_USER_OID && !userTypes.has(oid)))];
+    if (unknown.length) {
+      const messages = await pglite.execProtocolStream(serialize.query(`SELECT oid::int AS oid, typname FROM pg_type WHERE oid IN (${unknown.join(',')})`), { syncToFs: false });
+      for (const row of parse.parseResults(messages, pglite.parsers)[0]?.rows ?? []) userTypes.set(row.oid, row.typname);
+    }
+    return new Set(paramTypes.flatMap((oid, i) => (userTypes.get(oid) === 'vector' ? [i] : [])));
+  }
 
   async function prepare(sql) {
     // The least recently used statements make room, closed in the same trip.
@@ -41,7 +78,8 @@ export function preparedStatements(pglite, { capacity = 200 } = {}) {
     }
     const name = `aisle_${++counter}`;
     const messages = await pglite.execProtocolStream(concat([...closing, serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
-    const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages), rowDescription: messages.find((m) => m.name === 'rowDescription') };
+    const paramTypes = parse.parseDescribeStatementResults(messages);
+    const statement = { name, paramTypes, vectorParams: await vectorPositions(paramTypes), rowDescription: messages.find((m) => m.name === 'rowDescription') };
     statements.set(sql, statement);
     return statement;
   }
@@ -54,6 +92,10 @@ export function preparedStatements(pglite, { capacity = 200 } = {}) {
     } else statement = await prepare(sql);
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
+      if (statement.vectorParams.has(i)) {
+        const binary = vectorBinary(value);
+        if (binary) return binary;
+      }
       const serializer = pglite.serializers[statement.paramTypes[i]];
       return serializer ? serializer(value) : value.toString();
     });
