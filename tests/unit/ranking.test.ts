@@ -73,6 +73,31 @@ describe('ranking', () => {
     expect(pure.filter((r) => r.shown).map((r) => r.product.id)).not.toContain(different.product.id);
   });
 
+  it('when many candidates share brands and words, then the order is maximal marginal relevance computed pair by pair', () => {
+    // A seeded mix of look-alikes: brands, categories and title words drawn from small sets.
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pick = <T,>(items: T[]) => items[Math.floor(next() * items.length)]!;
+    const candidates = Array.from({ length: 50 }, () =>
+      candidate({ title: `${pick(['Ridge', 'Trail', 'Peak'])} ${pick(['Waterproof', 'Light', 'Warm'])} ${pick(['Boots', 'Shoes', 'Jacket'])}`, brand: pick(['Keen', 'Merrell', 'Salomon']), category: pick(['Shoes > Hiking', 'Outerwear']) }, { querySimilarity: next(), textRank: next() * 0.1 }),
+    );
+    const weights = { ...DEFAULT_WEIGHTS, diversityLambda: 0.6 };
+    // The definition: each pick maximises λ·relevance − (1 − λ)·(its strongest likeness to any earlier pick).
+    const scored = rank({ candidates, context: context(), weights, show: 0 });
+    const top = scored[0]!.score;
+    const bottom = scored[scored.length - 1]!.score;
+    const pool = [...scored];
+    const expected: number[] = [];
+    while (expected.length < 8) {
+      const mmr = pool.map((c) => 0.6 * ((c.score - bottom) / (top - bottom)) - 0.4 * Math.max(0, ...expected.map((id) => lookAlike(c.product, scored.find((s) => s.product.id === id)!.product))));
+      const best = mmr.indexOf(Math.max(...mmr));
+      expected.push(pool.splice(best, 1)[0]!.product.id);
+    }
+    const ranked = rank({ candidates, context: context(), weights, show: 8 });
+    expect(ranked.slice(0, 8).map((r) => r.product.id)).toEqual(expected);
+    expect(ranked.map((r) => r.product.id).sort()).toEqual(candidates.map((c) => c.product.id).sort());
+  });
+
   it('when products share brand, category and title words, then they look alike', () => {
     const a = candidate({ title: 'Keen Ridge Waterproof Boots' }).product;
     expect(lookAlike(a, candidate({ title: 'Keen Ridge Waterproof Boots 2' }).product)).toBeGreaterThan(lookAlike(a, candidate({ title: 'Bose Speaker', brand: 'Bose', category: 'Electronics' }).product));

@@ -13,7 +13,8 @@ const titleWords = (title: string) => new Set(title.toLowerCase().split(/\W+/).f
 export function lookAlike(a: RankableCandidate['product'], b: RankableCandidate['product'], words: (title: string) => Set<string> = titleWords): number {
   const wa = words(a.title);
   const wb = words(b.title);
-  const shared = [...wa].filter((w) => wb.has(w)).length;
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
   const jaccard = shared / Math.max(1, wa.size + wb.size - shared);
   return Math.min(1, 0.5 * jaccard + (a.brand && a.brand === b.brand ? 0.3 : 0) + (a.category === b.category ? 0.2 : 0));
 }
@@ -37,22 +38,25 @@ export function rank({ candidates, context, weights, show = 5 }: { candidates: R
   const norm = (s: number) => (top === bottom ? 1 : (s - bottom) / (top - bottom));
   const picked: RankedCandidate[] = [];
   const pool = [...scored];
+  /** Each pooled candidate's strongest likeness to a picked one, updated as each is picked. */
+  const redundancy = pool.map(() => 0);
   const wordSets = new Map<string, Set<string>>();
   const words = (title: string) => wordSets.get(title) ?? wordSets.set(title, titleWords(title)).get(title)!;
   const λ = weights.diversityLambda;
   while (pool.length > 0 && picked.length < show) {
     let bestIndex = 0;
     let best = -Infinity;
-    pool.forEach((c, i) => {
-      const redundancy = picked.length ? Math.max(...picked.map((p) => lookAlike(c.product, p.product, words))) : 0;
-      const mmr = λ * norm(c.score) - (1 - λ) * redundancy;
+    for (let i = 0; i < pool.length; i++) {
+      const mmr = λ * norm(pool[i]!.score) - (1 - λ) * redundancy[i]!;
       if (mmr > best) {
         best = mmr;
         bestIndex = i;
       }
-    });
+    }
     const [chosen] = pool.splice(bestIndex, 1);
+    redundancy.splice(bestIndex, 1);
     picked.push({ ...chosen!, shown: true });
+    for (let i = 0; i < pool.length; i++) redundancy[i] = Math.max(redundancy[i]!, lookAlike(pool[i]!.product, chosen!.product, words));
   }
   return [...picked, ...pool];
 }

@@ -6,26 +6,38 @@ const COMMON = new Set(
   'the and for with under over below above less more than show want need looking some something what how are not please can you any cheap cheaper cheapest under around about between from like love hate size budget price dollars bucks stock available first second third last one ones this that these those them compare cart basket remove add buy take help person human thanks thank hello good nice great best better rated rating reviews review gift present kids kid women men mens womens her him his she they their our your yes no maybe also other another similar instead start over again reset forget which should would could will does do did have has had get got find looking seems really very much many few lot lots just only even still back next what when where who why how new old big small large medium light dark warm cool hot cold soft hard long short wide narrow tall pair set kit pack home work office travel daily every day night morning winter summer spring fall rain snow trip trips walking running hiking camping cooking reading gaming working outdoors outdoor indoor weather leather feather either whether rather mother father brother sister husband wife daughter machine washable'.split(' '),
 );
 
+/** Two rows of the edit-distance table, reused by every comparison (dictionary words are short). */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/** Edit distance up to `max` (more: max + 1), counting an adjacent swap against the row above. */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (b.length + 1 > previousRow.length) {
+    previousRow = new Int32Array(2 * (b.length + 1));
+    currentRow = new Int32Array(2 * (b.length + 1));
+  }
+  let prev = previousRow;
+  let row = currentRow;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (prev[j - 2] ?? value) + 1);
-      row.push(value);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prev[j - 2]! + 1);
+      row[j] = value;
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > max) return max + 1;
-    prev.splice(0, prev.length, ...row);
+    [prev, row] = [row, prev];
   }
   return prev[b.length]!;
 }
 
-function known(vocab: Vocabulary): string[] {
+/** The catalog's words, as a list to search and a set to look up; built once per vocabulary. */
+function known(vocab: Vocabulary): { list: string[]; set: Set<string> } {
   const cached = knownCache.get(vocab);
   if (cached) return cached;
   const list = new Set<string>();
@@ -33,16 +45,15 @@ function known(vocab: Vocabulary): string[] {
   for (const value of vocab.attributeValues.keys()) if (!value.includes(' ')) list.add(value);
   for (const path of vocab.categories) for (const w of words(path)) list.add(w);
   for (const w of ['boots', 'shoes', 'sneakers', 'headphones', 'laptop', 'waterproof', 'jacket', 'backpack', 'blender', 'speaker', 'hoodie', 'dress', 'jeans', 'sandals', 'tent', 'watch', 'stroller', 'knife', 'moisturizer', 'shampoo', 'espresso', 'coffee', 'phone', 'television', 'keyboard', 'noise', 'cancelling', 'wireless', 'bluetooth', 'leather', 'cotton']) list.add(w);
-  const result = [...list];
+  const result = { list: [...list], set: list };
   knownCache.set(vocab, result);
   return result;
 }
-const knownCache = new WeakMap<Vocabulary, string[]>();
+const knownCache = new WeakMap<Vocabulary, { list: string[]; set: Set<string> }>();
 
 /** Fixes misspelled product words ("hikng boots", "headphons") against the catalog's vocabulary. */
 export function correctTypos(text: string, vocab: Vocabulary): string {
-  const dictionary = known(vocab);
-  const dictionarySet = new Set(dictionary);
+  const { list: dictionary, set: dictionarySet } = known(vocab);
   return text.replace(/[A-Za-z][A-Za-z'-]*/g, (word) => {
     const lower = word.toLowerCase();
     if (lower.length < 5 || COMMON.has(lower) || dictionarySet.has(lower) || dictionarySet.has(lower.replace(/s$/, ''))) return word;
