@@ -65,6 +65,14 @@ describe('offline intent parser over the seed catalog vocabulary', () => {
     expect(parse('waterprof hikng boots').filters).toMatchObject({ category: 'Shoes > Hiking', attributes: [{ name: 'waterproof', values: [true] }] });
   });
 
+  it('when two neighbouring letters are swapped in a short word, then it is corrected as one slip', () => {
+    for (const [slip, meant] of [['hikign boots', 'hiking boots'], ['a rain jakcet', 'a rain jacket'], ['a blendre for smoothies', 'a blender for smoothies']] as const) {
+      const understood = parse(slip);
+      expect(understood.filters).toEqual(parse(meant).filters);
+      expect(understood.filters.category).not.toBeNull();
+    }
+  });
+
   it('when the message is in another language, then the language is reported and nothing is guessed', () => {
     const intent = parse('ich suche wasserdichte wanderschuhe unter 100 euro');
     expect(intent).toMatchObject({ type: 'out_of_scope', language: 'de' });

@@ -6,19 +6,17 @@ const COMMON = new Set(
   'the and for with under over below above less more than show want need looking some something what how are not please can you any cheap cheaper cheapest under around about between from like love hate size budget price dollars bucks stock available first second third last one ones this that these those them compare cart basket remove add buy take help person human thanks thank hello good nice great best better rated rating reviews review gift present kids kid women men mens womens her him his she they their our your yes no maybe also other another similar instead start over again reset forget which should would could will does do did have has had get got find looking seems really very much many few lot lots just only even still back next what when where who why how new old big small large medium light dark warm cool hot cold soft hard long short wide narrow tall pair set kit pack home work office travel daily every day night morning winter summer spring fall rain snow trip trips walking running hiking camping cooking reading gaming working outdoors outdoor indoor weather leather feather either whether rather mother father brother sister husband wife daughter machine washable'.split(' '),
 );
 
-/** Two rows of the edit-distance table, reused by every comparison (dictionary words are short). */
-let previousRow = new Int32Array(64);
-let currentRow = new Int32Array(64);
+/** Three rows of the edit-distance table, reused by every comparison (dictionary words are short). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
 
-/** Edit distance up to `max` (more: max + 1), counting an adjacent swap against the row above. */
+/**
+ * Edit distance up to `max` (more: max + 1), where swapping two adjacent letters ("jakcet") is
+ * one edit, as a shopper would count it (optimal string alignment).
+ */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (b.length + 1 > previousRow.length) {
-    previousRow = new Int32Array(2 * (b.length + 1));
-    currentRow = new Int32Array(2 * (b.length + 1));
-  }
-  let prev = previousRow;
-  let row = currentRow;
+  if (b.length + 1 > rows[0].length) rows = [new Int32Array(2 * (b.length + 1)), new Int32Array(2 * (b.length + 1)), new Int32Array(2 * (b.length + 1))];
+  let [beforePrev, prev, row] = rows;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;
@@ -26,12 +24,12 @@ function distance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prev[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrev[j - 2]! + 1);
       row[j] = value;
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > max) return max + 1;
-    [prev, row] = [row, prev];
+    [beforePrev, prev, row] = [prev, row, beforePrev];
   }
   return prev[b.length]!;
 }
