@@ -32,7 +32,6 @@ const TURN_LOCK_SECONDS = 120;
  * Stores the shopper's message and opens its turn, in one transaction, before any LLM call.
  * The same clientMessageId again returns the existing turn instead of creating a second one.
  */
-
 export async function recordUserMessage(db: Db, { sessionId, text, clientMessageId, runnerId }: { sessionId: string; text: string; clientMessageId: string; runnerId?: string }): Promise<{ turnId: string; created: boolean }> {
   return db.transaction(async (tx) => {
     // Locking the session row serializes accepts across server processes: a shopper who

@@ -6,8 +6,9 @@ const COMMON = new Set(
   'the and for with under over below above less more than show want need looking some something what how are not please can you any cheap cheaper cheapest under around about between from like love hate size budget price dollars bucks stock available first second third last one ones this that these those them compare cart basket remove add buy take help person human thanks thank hello good nice great best better rated rating reviews review gift present kids kid women men mens womens her him his she they their our your yes no maybe also other another similar instead start over again reset forget which should would could will does do did have has had get got find looking seems really very much many few lot lots just only even still back next what when where who why how new old big small large medium light dark warm cool hot cold soft hard long short wide narrow tall pair set kit pack home work office travel daily every day night morning winter summer spring fall rain snow trip trips walking running hiking camping cooking reading gaming working outdoors outdoor indoor weather leather feather either whether rather mother father brother sister husband wife daughter machine washable'.split(' '),
 );
 
+const tableRows = (size: number) => [new Int32Array(size), new Int32Array(size), new Int32Array(size)] as const;
 /** Three rows of the edit-distance table, reused by every comparison (dictionary words are short). */
-let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+let rows = tableRows(64);
 
 /**
  * Edit distance up to `max` (more: max + 1), where swapping two adjacent letters ("jakcet") is
@@ -15,7 +16,7 @@ let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const
  */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (b.length + 1 > rows[0].length) rows = [new Int32Array(2 * (b.length + 1)), new Int32Array(2 * (b.length + 1)), new Int32Array(2 * (b.length + 1))];
+  if (b.length + 1 > rows[0].length) rows = tableRows(2 * (b.length + 1));
   let [beforePrev, prev, row] = rows;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
