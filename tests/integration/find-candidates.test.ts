@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELAXATION_COUNT_CAP } from '../../server/src/catalog/explain-empty.js';
-import { findCandidates } from '../../server/src/catalog/find-candidates.js';
-import { satisfiesFilters, type ProductFilters } from '../../server/src/catalog/filters.js';
+import { findCandidates, plannedRowCount } from '../../server/src/catalog/find-candidates.js';
+import { filterConditions, satisfiesFilters, withoutFilter, type ProductFilters } from '../../server/src/catalog/filters.js';
+import { SqlParams } from '../../server/src/db/sql-params.js';
 import { describeVectorIndex, ensureVectorIndex, ivfListsFor } from '../../server/src/catalog/vector-index.js';
 import { createRandom } from '../../seed/random.js';
 import { openSeededDb, type SeededDb } from '../support/seeded-db.js';
@@ -68,9 +69,18 @@ describe.each(bothDrivers)('retrieval on $name', (driver) => {
       for (const c of result.candidates) expect(satisfiesFilters(c.product, filters), context).toBe(true);
       expect(result.candidates.length, context).toBe(Math.min(20, matching));
       expect(result.empty === null, context).toBe(matching > 0);
+      if (result.empty) expect(relaxationCounts(result.empty.relaxations), context).toEqual(expectedRelaxations(filters));
     }
     return plans;
   };
+
+  /** Each filter that, dropped alone, brings products back, with how many (up to the cap), counted here in JS. */
+  const expectedRelaxations = (filters: ProductFilters) =>
+    new Map(filterConditions(filters, new SqlParams()).flatMap(({ name }) => {
+      const n = Math.min(RELAXATION_COUNT_CAP, products.filter((p) => satisfiesFilters(p, withoutFilter(filters, name))).length);
+      return n > 0 ? [[name, n] as const] : [];
+    }));
+  const relaxationCounts = (relaxations: Array<{ filter: string; matchesWithout: number }>) => new Map(relaxations.map((r) => [r.filter, r.matchesWithout]));
 
   it('when random hard filters are applied, then no candidate ever breaks one and the page is filled', async () => {
     const runs = driver.name === 'pglite' ? 120 : 40;
@@ -88,6 +98,16 @@ describe.each(bothDrivers)('retrieval on $name', (driver) => {
       await ensureVectorIndex(seeded.db, 'ivfflat');
     }
     expect((await describeVectorIndex(seeded.db))?.kind).toBe('ivfflat');
+  });
+
+  it('when an attribute filter keeps many products, then the planner estimates them within a factor of three (so no row-by-row count is needed to see it is broad)', async () => {
+    const perColor = new Map<string, number>();
+    for (const p of products) if (typeof p.attributes.color === 'string') perColor.set(p.attributes.color, (perColor.get(p.attributes.color) ?? 0) + 1);
+    const [color, n] = [...perColor].sort((a, b) => b[1] - a[1])[0]!;
+    expect(n).toBeGreaterThan(50);
+    const estimate = await plannedRowCount(seeded.db, { attributes: { color: [color.toUpperCase()] } }, []);
+    expect(estimate).toBeGreaterThan(n / 3);
+    expect(estimate).toBeLessThan(n * 3);
   });
 
   it('when products are excluded, then they never come back', async () => {
@@ -123,6 +143,22 @@ describe.each(bothDrivers)('retrieval on $name', (driver) => {
     expect(result.empty?.relaxations[0]).toMatchObject({ filter: 'priceMax', label: 'under $20' });
     expect(result.empty?.cheapestPrice).toBe(cheapest);
     expect(result.empty?.summary).toContain(`The cheapest in Shoes > Hiking is $${cheapest.toFixed(2)}`);
+  });
+
+  it('when price bounds and a brand together leave nothing, then each one dropped alone is counted as the catalog holds', async () => {
+    // The brand whose dearest hiking product is the cheapest: other brands sell above it.
+    const dearestOf = new Map<string, number>();
+    for (const p of products) if (p.category === 'Shoes > Hiking' && p.brand) dearestOf.set(p.brand, Math.max(dearestOf.get(p.brand) ?? 0, p.price));
+    const [brand, dearest] = [...dearestOf].sort((a, b) => a[1] - b[1])[0]!;
+    const filters: ProductFilters = { category: 'Shoes > Hiking', brandsIn: [brand], priceMin: Math.ceil(dearest) + 1, priceMax: Math.ceil(dearest) + 400 };
+    const result = await search('hiking boots', filters);
+    expect(result.candidates).toEqual([]);
+    const expected = expectedRelaxations(filters);
+    expect(expected.get('priceMin')).toBeGreaterThan(0);
+    expect(expected.get('brandsIn')).toBeGreaterThan(0);
+    expect(relaxationCounts(result.empty!.relaxations)).toEqual(expected);
+    const inCategory = products.filter((p) => satisfiesFilters(p, { category: 'Shoes > Hiking' })).map((p) => p.price);
+    expect([result.empty?.cheapestPrice, result.empty?.highestPrice]).toEqual([Math.min(...inCategory), Math.max(...inCategory)]);
   });
 
   it('when a wanted brand does not sell the category, then the explanation lists brands that do', async () => {

@@ -37,17 +37,48 @@ export function describeFilter(name: FilterName, filters: ProductFilters): strin
   return kind === 'attributes' ? shown : `without ${values.map(String).join(' or ')} ${label}`;
 }
 
-/** Builds fresh parameters for each variant, since Postgres refuses unused ones. */
-function filteredQuery(filters: ProductFilters, excludeIds: readonly number[], extra: string[] = []): { where: string; values: unknown[] } {
-  const params = new SqlParams();
-  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`, ...attributeContainment(filters, params), ...extra]);
-  return { where, values: params.values };
+/** Each statement gets fresh parameters, since Postgres refuses unused ones. */
+function filteredWhere(filters: ProductFilters, excludeIds: readonly number[], params: SqlParams): string {
+  return whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`, ...attributeContainment(filters, params)]);
 }
 
 async function countMatching(db: Db, filters: ProductFilters, excludeIds: readonly number[]): Promise<number> {
-  const { where, values } = filteredQuery(filters, excludeIds);
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM products p ${where} LIMIT ${RELAXATION_COUNT_CAP}) t`, values);
+  const params = new SqlParams();
+  const where = filteredWhere(filters, excludeIds, params);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM products p ${where} LIMIT ${RELAXATION_COUNT_CAP}) t`, params.values);
   return rows[0]?.n ?? 0;
+}
+
+/** Filters on a product's price and brand: their relaxations are counted in the pass over the broader matches. */
+const PRICE_AND_BRAND: readonly FilterName[] = ['priceMin', 'priceMax', 'brandsIn'];
+
+type BroaderFacts = { cheapest: string | null; highest: string | null; brands: string[]; without: Record<string, number> };
+
+/**
+ * One pass over the products that match once the price and brand filters are dropped: the price
+ * range, the brands most stocked, and how many would match with each active price or brand filter
+ * dropped alone — the same rows the relaxations' own counts would read again.
+ */
+async function broaderFacts(db: Db, filters: ProductFilters, excludeIds: readonly number[], relaxed: readonly FilterName[]): Promise<BroaderFacts> {
+  const broader = PRICE_AND_BRAND.reduce<ProductFilters>((f, name) => withoutFilter(f, name), filters);
+  const params = new SqlParams();
+  const where = filteredWhere(broader, excludeIds, params);
+  const counts = relaxed.map((name) => {
+    const { priceMin, priceMax, brandsIn } = withoutFilter(filters, name);
+    const others = filterConditions({ priceMin, priceMax, brandsIn }, params, 's').map((c) => c.sql);
+    return `'${name}', least(count(*) FILTER (WHERE ${others.join(' AND ') || 'true'}), ${RELAXATION_COUNT_CAP})`;
+  });
+  // MATERIALIZED keeps the planner from answering min/max by walking the price index until a row
+  // of the category turns up (120 ms at 100k products); the category's own rows are few.
+  const { rows } = await db.query<BroaderFacts>(
+    `WITH s AS MATERIALIZED (SELECT p.price, p.brand FROM products p ${where})
+     SELECT (SELECT min(price) FROM s) AS cheapest, (SELECT max(price) FROM s) AS highest,
+            (SELECT coalesce(json_agg(b.brand ORDER BY b.n DESC, b.brand), '[]')
+               FROM (SELECT brand, count(*) AS n FROM s WHERE brand IS NOT NULL GROUP BY brand ORDER BY n DESC, brand LIMIT 5) b) AS brands,
+            ${counts.length ? `(SELECT json_build_object(${counts.join(', ')}) FROM s)` : "'{}'::json"} AS without`,
+    params.values,
+  );
+  return rows[0] ?? { cheapest: null, highest: null, brands: [], without: {} };
 }
 
 /**
@@ -56,32 +87,20 @@ async function countMatching(db: Db, filters: ProductFilters, excludeIds: readon
  */
 export async function explainEmptyResult(db: Db, filters: ProductFilters, excludeIds: readonly number[] = []): Promise<EmptyResultExplanation> {
   const active = filterConditions(filters, new SqlParams()).map((c) => c.name);
+  const facts = await broaderFacts(db, filters, excludeIds, active.filter((name) => PRICE_AND_BRAND.includes(name)));
   const relaxations: FilterRelaxation[] = [];
   for (const name of active) {
-    const matchesWithout = await countMatching(db, withoutFilter(filters, name), excludeIds);
+    const matchesWithout = PRICE_AND_BRAND.includes(name) ? Number(facts.without[name] ?? 0) : await countMatching(db, withoutFilter(filters, name), excludeIds);
     if (matchesWithout > 0) relaxations.push({ filter: name, label: describeFilter(name, filters), matchesWithout });
   }
   // The category is the heart of the need, so loosening it is suggested last.
   const priority = (f: FilterName) => (f === 'category' ? 1 : 0);
   relaxations.sort((a, b) => priority(a.filter) - priority(b.filter) || b.matchesWithout - a.matchesWithout);
-
-  const broader = ['priceMin', 'priceMax', 'brandsIn'].reduce<ProductFilters>((f, name) => withoutFilter(f, name as FilterName), filters);
-  // One pass over the broader matches for both the price range and the brands. MATERIALIZED
-  // keeps the planner from answering min/max by walking the price index until a row of the
-  // category turns up (120 ms at 100k products); the category's own rows are few.
-  const broad = filteredQuery(broader, excludeIds);
-  const { rows } = await db.query<{ cheapest: string | null; highest: string | null; brands: string[] }>(
-    `WITH s AS MATERIALIZED (SELECT p.price, p.brand FROM products p ${broad.where})
-     SELECT (SELECT min(price) FROM s) AS cheapest, (SELECT max(price) FROM s) AS highest,
-            (SELECT coalesce(json_agg(b.brand ORDER BY b.n DESC, b.brand), '[]')
-               FROM (SELECT brand, count(*) AS n FROM s WHERE brand IS NOT NULL GROUP BY brand ORDER BY n DESC, brand LIMIT 5) b) AS brands`,
-    broad.values,
-  );
   const explanation: EmptyResultExplanation = {
     relaxations,
-    cheapestPrice: rows[0]?.cheapest == null ? null : Number(rows[0].cheapest),
-    highestPrice: rows[0]?.highest == null ? null : Number(rows[0].highest),
-    availableBrands: rows[0]?.brands ?? [],
+    cheapestPrice: facts.cheapest == null ? null : Number(facts.cheapest),
+    highestPrice: facts.highest == null ? null : Number(facts.highest),
+    availableBrands: facts.brands,
     summary: '',
   };
   explanation.summary = summarize(filters, active, explanation);

@@ -2,7 +2,7 @@ import type { Db } from '../db/port.js';
 import { toVectorParam } from '../db/port.js';
 import { SqlParams } from '../db/sql-params.js';
 import { explainEmptyResult, type EmptyResultExplanation } from './explain-empty.js';
-import { filterConditions, whereClause, type ProductFilters } from './filters.js';
+import { attributeContainment, filterConditions, whereClause, type ProductFilters } from './filters.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
 import { EXACT_SCAN_MAX_ROWS } from './scan-limits.js';
 import { expandedQueryText, textSearchQuery } from './text-query.js';
@@ -94,15 +94,21 @@ async function estimateMatching(db: Db, filters: ProductFilters, excludeIds: rea
   const perDb = estimates.get(db) ?? estimates.set(db, new Map()).get(db)!;
   const cached = perDb.get(key);
   if (cached && performance.now() - cached.at < ESTIMATE_TTL_MS) return cached.rows;
-  const rows = await planRows(db, filters, excludeIds);
+  const rows = await plannedRowCount(db, filters, excludeIds);
   if (perDb.size > 1000) perDb.clear();
   perDb.set(key, { rows, at: performance.now() });
   return rows;
 }
 
-async function planRows(db: Db, filters: ProductFilters, excludeIds: readonly number[]): Promise<number> {
+/**
+ * The planner has no statistics for `lower(attributes->>key)` and guesses 0.5 % for each wanted
+ * attribute, so "in black" looked selective and was counted row by row (20–40 ms at 100k). The
+ * folded-attributes index's containment test has statistics: it stands in for those conditions
+ * here (it keeps a superset of their rows, so the estimate errs towards broad).
+ */
+export async function plannedRowCount(db: Db, filters: ProductFilters, excludeIds: readonly number[]): Promise<number> {
   const params = new SqlParams();
-  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const where = whereClause(filterConditions({ ...filters, attributes: undefined }, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`, ...attributeContainment(filters, params)]);
   const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM products p ${where}`, params.values);
   return rows[0]?.['QUERY PLAN']?.[0]?.Plan['Plan Rows'] ?? Number.MAX_SAFE_INTEGER;
 }
