@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createApp, type App } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDb } from '../server/src/db/open-db.js';
+import { limitHeapGrowth } from '../server/src/heap-growth.js';
 import { createLogger } from '../server/src/logger.js';
 import { ROOT_DIR } from '../server/src/paths.js';
 
@@ -19,6 +20,7 @@ export const cacheMbFor = (products: number) => (products >= 50_000 ? 512 : 128)
  * process, as an operator would, so the server's memory is that of a server, not of a bulk load.
  */
 export async function startBenchApp({ products, env = {} }: { products: number; env?: Record<string, string> }): Promise<BenchApp> {
+  limitHeapGrowth(); // as server/src/main.ts does
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-app-'));
   const cacheMb = String(cacheMbFor(products));
   const started = performance.now();

@@ -1,9 +1,11 @@
 import { DEFAULT_SEED_COUNT, seedIfEmpty } from '../../seed/seed-catalog.js';
 import { progressBar } from './cli-progress.js';
 import { loadConfigOrExit } from './config-or-exit.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { createLogger } from './logger.js';
 import { runServer } from './run-server.js';
 
+limitHeapGrowth();
 const config = loadConfigOrExit();
 const logger = createLogger(config);
 try {
