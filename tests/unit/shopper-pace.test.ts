@@ -5,12 +5,12 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).joi
 const middle = () => 0.5;
 
 describe('the load benchmark shopper pace', () => {
-  it('when a shopper reads a 238-word answer and types 30 characters, then at the middle of the spread they pause a minute to read and ten seconds to type', () => {
-    expect(shopperPauseMs(words(238), 'x'.repeat(30), middle)).toBeCloseTo(70_000, 6);
+  it('when a shopper reads a 238-word answer and types 52 characters, then at the middle of the spread they pause a minute to read and twelve seconds to type', () => {
+    expect(shopperPauseMs(words(238), 'x'.repeat(52), middle)).toBeCloseTo(72_000, 6);
   });
 
   it('when there is no answer yet (the first message), then the pause is the typing alone', () => {
-    expect(shopperPauseMs('', 'waterproof hiking boots', middle)).toBeCloseTo((23 / 3) * 1000, 6);
+    expect(shopperPauseMs('', 'waterproof hiking boots', middle)).toBeCloseTo((23 / (260 / 60)) * 1000, 6);
   });
 
   it('when the draw is at either end, then the pause is half or one and a half times the middle one', () => {
