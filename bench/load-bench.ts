@@ -48,6 +48,7 @@ const runs: Array<{ clients: number; pace: Pace; rampMs: number }> = [
 ];
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
 function runShoppers(request: LoadRequest): Promise<LoadReport> {
   const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-clients.ts'), { execArgv: ['--import', 'tsx'] });
@@ -102,12 +103,11 @@ try {
   out('| concurrent shoppers | pace (starts spread over) | turns | throughput | p50 | p95 | p99 | errors | lost / duplicated / unanswered | server RSS peak | mean pause between messages |');
   out('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { clients, pace, rampMs } of runs) {
-    global.gc?.();
     peak = { rss: 0, heapUsed: 0 };
     const report = await runShoppers({ url: bench.url, clients, turns, pace, rampMs });
     const check = await verifyTranscripts(bench.app.db, report.acked);
     const l = report.latenciesMs;
-    out(`| ${clients} | ${paceLabel(pace)} (${rampMs / 1000} s) | ${l.length} | ${(l.length / report.seconds).toFixed(1)} turns/s | ${ms(percentile(l, 50))} | ${ms(percentile(l, 95))} | ${ms(percentile(l, 99))} | ${report.errors.length} | ${check.missing} / ${check.duplicated} / ${check.unanswered} | ${mb(peak.rss)} (heap ${mb(peak.heapUsed)}) | ${(report.pauseMs.reduce((a, b) => a + b, 0) / Math.max(1, report.pauseMs.length) / 1000).toFixed(1)} s |`);
+    out(`| ${clients} | ${paceLabel(pace)} (${rampMs / 1000} s) | ${l.length} | ${(l.length / report.seconds).toFixed(1)} turns/s | ${ms(percentile(l, 50))} | ${ms(percentile(l, 95))} | ${ms(percentile(l, 99))} | ${report.errors.length} | ${check.missing} / ${check.duplicated} / ${check.unanswered} | ${mb(peak.rss)} (heap ${mb(peak.heapUsed)}) | ${(mean(report.pauseMs) / 1000).toFixed(1)} s |`);
     for (const error of report.errors.slice(0, 5)) out(`  - ${error}`);
     if (report.errors.length || check.missing || check.duplicated || check.unanswered) process.exitCode = 1;
   }
