@@ -110,6 +110,42 @@ describe.each(bothDrivers)('retrieval on $name', (driver) => {
     expect(estimate).toBeLessThan(n * 3);
   });
 
+  it('when a filter is selective enough for an exact scan, then each candidate carries the full-text rank the full-text search alone gives it', async () => {
+    let exactRuns = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const filters = randomFilters(seed, products);
+      const text = QUERIES[seed % QUERIES.length] as string;
+      if (!text) continue;
+      const hybrid = await search(text, filters, { limit: 100 });
+      if (hybrid.plan.scan !== 'exact') continue;
+      exactRuns += 1;
+      const textOnly = await findCandidates(seeded.db, { text, queryVector: null, filters, limit: 100, strategy: 'text' });
+      const textRanks = new Map(textOnly.candidates.map((c) => [c.product.id, c.features.textRank]));
+      const context = JSON.stringify({ seed, filters, text });
+      expect(hybrid.plan.textHits, context).toBe(textOnly.plan.textHits);
+      for (const c of hybrid.candidates) expect(c.features.textRank, context).toBeCloseTo(textRanks.get(c.product.id) ?? 0, 6);
+    }
+    expect(exactRuns).toBeGreaterThan(10);
+  });
+
+  it('when a product has no embedding yet, then a selective filter still finds it by its words but does not count it', async () => {
+    const before = await search('waterproof hiking boots', { category: 'Shoes > Hiking' }, { limit: 5 });
+    expect(before.plan.scan).toBe('exact');
+    const target = before.candidates[0]!.product.id;
+    const { rows } = await seeded.db.query<{ embedding: string }>('SELECT embedding::text AS embedding FROM products WHERE id = $1', [target]);
+    await seeded.db.query('UPDATE products SET embedding = NULL WHERE id = $1', [target]);
+    try {
+      const after = await search('waterproof hiking boots', { category: 'Shoes > Hiking' }, { limit: 50 });
+      expect(after.plan.scan).toBe('exact');
+      expect(after.plan.filteredCount).toBe(before.plan.filteredCount - 1);
+      const found = after.candidates.find((c) => c.product.id === target);
+      expect(found?.features.textRank).toBeGreaterThan(0);
+      expect(found?.features.vectorPosition).toBeNull();
+    } finally {
+      await seeded.db.query('UPDATE products SET embedding = $2::vector WHERE id = $1', [target, rows[0]!.embedding]);
+    }
+  });
+
   it('when products are excluded, then they never come back', async () => {
     const first = await search('hiking boots', { category: 'Shoes > Hiking' }, { limit: 10 });
     const excluded = first.candidates.map((c) => c.product.id);

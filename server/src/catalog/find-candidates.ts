@@ -130,22 +130,27 @@ function toHits(pairs: Array<[number, number]> | null | undefined): Hit[] {
 
 /**
  * Counts the filtered rows (up to the cap) and, when they are few enough, ranks them exactly —
- * in one statement, so a selective filter reads its rows once. Returns null hits when the
- * filter is too broad for an exact scan.
+ * by vector distance and, given `queryText`, by full-text rank — in one statement, so a
+ * selective filter reads its rows once. Returns null hits when the filter is too broad for an
+ * exact scan.
  */
-async function countAndExactScan(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, cap: number): Promise<{ count: number; hits: Hit[] | null }> {
+async function countAndExactScan(db: Db, vector: number[], queryText: string | null, filters: ProductFilters, excludeIds: readonly number[], k: number, cap: number): Promise<{ count: number; hits: Hit[] | null; textRanks: Map<number, number> | null }> {
   const params = new SqlParams();
   const v = params.add(toVectorParam(vector));
-  const where = whereClause(filterConditions(filters, params), ['p.embedding IS NOT NULL', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
-  const { rows } = await db.query<{ n: number; hits: Array<[number, number]> | null }>(
-    `WITH f AS MATERIALIZED (SELECT p.id, p.embedding FROM products p ${where} LIMIT ${cap})
-     SELECT c.n, CASE WHEN c.n < ${cap} THEN (${asJsonPairs(`SELECT f.id, f.embedding <=> ${v} AS d FROM f ORDER BY d, f.id LIMIT ${k}`)}) END AS hits
-     FROM (SELECT count(*)::int AS n FROM f) c`,
+  // Rows still waiting for their embedding are counted out, as the vector index leaves them
+  // out, but full-text search can still find them.
+  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const text = queryText === null ? null : chosenTsquery(params.add(queryText), params.add(TEXT_RANK_BUDGET));
+  const { rows } = await db.query<{ n: number; hits: Array<[number, number]> | null; text_hits: Array<[number, number]> | null }>(
+    `WITH f AS MATERIALIZED (SELECT p.id, p.embedding${text ? ', p.search_tsv' : ''} FROM products p ${where} LIMIT ${cap})${text ? `, ${text}` : ''}
+     SELECT c.n, CASE WHEN c.all_rows < ${cap} THEN (${asJsonPairs(`SELECT f.id, f.embedding <=> ${v} AS d FROM f WHERE f.embedding IS NOT NULL ORDER BY d, f.id LIMIT ${k}`)}) END AS hits,
+       ${text ? `CASE WHEN c.all_rows < ${cap} THEN (${asJsonPairs(`SELECT m.id, ts_rank(m.search_tsv, chosen.q) AS d FROM (SELECT f.id, f.search_tsv FROM f, chosen WHERE f.search_tsv @@ chosen.q LIMIT ${TEXT_RANK_CAP}) m, chosen ORDER BY d DESC, m.id LIMIT ${k}`)}) END` : 'NULL'} AS text_hits
+     FROM (SELECT count(*)::int AS all_rows, (count(*) FILTER (WHERE embedding IS NOT NULL))::int AS n FROM f) c`,
     params.values,
   );
   const count = rows[0]?.n ?? 0;
-  if (count >= cap) return { count, hits: null };
-  return { count, hits: toHits(rows[0]?.hits).sort(byDistance) };
+  if (rows[0]?.hits == null) return { count: cap, hits: null, textRanks: null };
+  return { count, hits: toHits(rows[0]?.hits).sort(byDistance), textRanks: text ? rankedByText(rows[0]?.text_hits) : null };
 }
 
 async function vectorSearch(db: Db, vector: number[], filters: ProductFilters, excludeIds: readonly number[], k: number, exact: boolean): Promise<Hit[]> {
@@ -179,18 +184,14 @@ export const TEXT_RANK_BUDGET = 1000;
  */
 const TEXT_RANK_CAP = 600;
 
-async function textSearch(db: Db, queryText: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
-  const params = new SqlParams();
-  const text = params.add(queryText);
-  const budget = params.add(TEXT_RANK_BUDGET);
-  const cap = params.add(TEXT_RANK_CAP);
-  const where = whereClause(filterConditions(filters, params), ['p.search_tsv @@ chosen.q', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
-  // Rank only selective terms: the rarest ones whose documents add up to the budget, OR-ed. When
-  // even the rarest term is broader than that, its documents that also hold the second rarest
-  // (where ts_rank puts its best anyway). Terms catalog_terms does not know (yet) cost nothing
-  // and stay.
-  const { rows } = await db.query<{ pairs: Array<[number, number]> }>(
-    `WITH t AS (
+/**
+ * The CTEs ending in `chosen(q)`: the tsquery that ranks only selective terms — the rarest ones
+ * whose documents add up to the budget, OR-ed. When even the rarest term is broader than that,
+ * its documents that also hold the second rarest (where ts_rank puts its best anyway). Terms
+ * catalog_terms does not know (yet) cost nothing and stay.
+ */
+function chosenTsquery(text: string, budget: string): string {
+  return `t AS (
        SELECT u.lexeme, coalesce((SELECT s.ndoc FROM catalog_terms s WHERE s.lexeme = u.lexeme), 0) AS ndoc
        FROM unnest(to_tsvector('english', ${text})) u),
      known AS (
@@ -203,15 +204,29 @@ async function textSearch(db: Db, queryText: string, filters: ProductFilters, ex
        FROM known),
      chosen AS (
        SELECT to_tsquery('simple', nullif(concat_ws(' | ', (SELECT terms FROM selective),
-                (SELECT string_agg(quote_literal(lexeme), ' | ') FROM t WHERE ndoc = 0)), '')) AS q)
+                (SELECT string_agg(quote_literal(lexeme), ' | ') FROM t WHERE ndoc = 0)), '')) AS q)`;
+}
+
+/** Highest rank first: the order gives each candidate its text position. */
+function rankedByText(pairs: Array<[number, number]> | null | undefined): Map<number, number> {
+  const ranked = toHits(pairs).sort((a, b) => b.d - a.d || a.id - b.id);
+  return new Map(ranked.map((r) => [r.id, r.d]));
+}
+
+async function textSearch(db: Db, queryText: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
+  const params = new SqlParams();
+  const text = params.add(queryText);
+  const budget = params.add(TEXT_RANK_BUDGET);
+  const cap = params.add(TEXT_RANK_CAP);
+  const where = whereClause(filterConditions(filters, params), ['p.search_tsv @@ chosen.q', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  const { rows } = await db.query<{ pairs: Array<[number, number]> }>(
+    `WITH ${chosenTsquery(text, budget)}
      ${asJsonPairs(`SELECT p.id, ts_rank(p.search_tsv, chosen.q) AS d FROM products p, chosen
        WHERE p.ctid = ANY(ARRAY(SELECT p.ctid FROM products p, chosen ${where} LIMIT ${cap}))
        ORDER BY d DESC, p.id LIMIT ${k}`)}`,
     params.values,
   );
-  // Highest rank first: the order gives each candidate its text position.
-  const ranked = toHits(rows[0]?.pairs).sort((a, b) => b.d - a.d || a.id - b.id);
-  return new Map(ranked.map((r) => [r.id, r.d]));
+  return rankedByText(rows[0]?.pairs);
 }
 
 async function browse(db: Db, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<number[]> {
@@ -282,11 +297,12 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   const unfiltered = filterConditions(filters, new SqlParams()).length === 0 && excludeIds.length === 0;
   const cap = Math.max(1, exactScanMaxRows);
   let exactHits: Array<{ id: number; d: number }> | null = null;
+  let exactTextRanks: Map<number, number> | null = null;
   let filteredCount: number;
   if (unfiltered && cap <= EXACT_SCAN_MAX_ROWS) filteredCount = cap;
   // Clearly broad filters go straight to the index; counting them would read a thousand rows for nothing.
   else if (cap <= EXACT_SCAN_MAX_ROWS && (await estimateMatching(db, filters, excludeIds)) > BROAD_FILTER_FACTOR * cap) filteredCount = cap;
-  else if (useVector) ({ count: filteredCount, hits: exactHits } = await countAndExactScan(db, vector, filters, excludeIds, k, cap));
+  else if (useVector) ({ count: filteredCount, hits: exactHits, textRanks: exactTextRanks } = await countAndExactScan(db, vector, useText ? expandedQueryText(input.text) : null, filters, excludeIds, k, cap));
   else filteredCount = await countMatching(db, filters, excludeIds, cap);
   lap('count');
   const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'index', filteredCount, vectorHits: 0, textHits: 0, tsquery, timings };
@@ -295,7 +311,7 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   }
   const vectorHits = useVector ? (exactHits ?? (await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact'))) : [];
   lap('vector');
-  const textRanks = useText ? await textSearch(db, expandedQueryText(input.text), filters, excludeIds, k) : new Map<number, number>();
+  const textRanks = useText ? (exactTextRanks ?? (await textSearch(db, expandedQueryText(input.text), filters, excludeIds, k))) : new Map<number, number>();
   lap('text');
   plan.vectorHits = vectorHits.length;
   plan.textHits = textRanks.size;
