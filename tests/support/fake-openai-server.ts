@@ -34,6 +34,18 @@ export type FakeOpenAiServer = {
   close(): Promise<void>;
 };
 
+/**
+ * Resolves at `deadline` (performance.now() time) to within a tenth of a millisecond: a timer
+ * alone fires 0.5–1 ms late, lateness a benchmark would count as Aisle's. The last stretch is
+ * waited out in event-loop turns.
+ */
+const PRECISE_STRETCH_MS = 3;
+export async function waitUntil(deadline: number): Promise<void> {
+  const early = deadline - performance.now() - PRECISE_STRETCH_MS;
+  if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+  while (performance.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -73,7 +85,7 @@ export async function startFakeOpenAiServer({ keepRequests = true }: { keepReque
     const scripted = replies.length > 1 ? (replies.shift() as ScriptedReply) : (replies[0] as ScriptedReply);
     const reply = typeof scripted === 'function' ? scripted(body) : scripted;
     const delayMs = 'delayMs' in reply ? (reply.delayMs ?? 0) : 0;
-    if (delayMs) await new Promise((resolve) => setTimeout(resolve, Math.max(0, delayMs - (performance.now() - arrivedAt))));
+    if (delayMs) await waitUntil(arrivedAt + delayMs);
     if (res.destroyed) return;
     if ('fault' in reply) return fault(reply.fault, body, res);
     if ('status' in reply) return sendJson(res, reply.status, reply.body, reply.headers);
