@@ -11,10 +11,11 @@ import { applyProductFeedback, blendProfileVector } from '../profile/apply-feedb
 import { applyIntent } from '../profile/apply-intent.js';
 import { coInteractionScores } from '../profile/co-interaction.js';
 import { EMPTY_STATE, type ConversationState } from '../profile/conversation-state.js';
-import { loadProfile, saveProfile, type StoredProfile } from '../profile/profile-repository.js';
+import { saveProfile, type StoredProfile } from '../profile/profile-repository.js';
 import { rank } from '../ranking/rank.js';
 import type { RankingWeights } from '../ranking/weights.js';
-import { beginTurn, completeTurn, recentMessages, recordUserMessage } from '../transcripts/transcript-repository.js';
+import { completeTurn, recordUserMessage } from '../transcripts/transcript-repository.js';
+import { startTurn, type TurnStart } from './turn-start.js';
 import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js';
@@ -33,6 +34,8 @@ export type TurnEvents = { onDelta?: (text: string) => void; onProducts?: (cards
 export type TurnResult = { turnId: string; text: string; products: ProductCard[]; suggestions: string[]; degraded: boolean };
 
 const SHOWN = 5;
+/** Messages of earlier turns a prompt shows. */
+const HISTORY_MESSAGES = 6;
 
 /**
  * Step 1: the shopper's message is stored (idempotent on clientMessageId) before anything else,
@@ -66,9 +69,12 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
   /** The conversation state to save; set only once the turn has succeeded. */
   let nextState: unknown;
   try {
-    const session = await beginTurn(deps.db, input);
+    // One snapshot of the templates per turn: the intent and the explanation never mix versions
+    // published mid-turn, and the short-lived cache is not reloaded between the two calls.
+    const templates = deps.llm?.prompts(input.sessionId);
+    templates?.catch(() => undefined); // read while the turn starts; a failure surfaces where it is awaited
+    const { session, profile, history: recent } = await startTurn(deps.db, { ...input, historyLimit: deps.llm ? HISTORY_MESSAGES : 0 });
     const state: ConversationState = { ...EMPTY_STATE, ...((session?.state ?? {}) as Partial<ConversationState>) };
-    const profile = await loadProfile(deps.db, { sessionId: input.sessionId, shopperId: session?.shopperId ?? null });
     state.preferences = profile.preferences;
 
     const vocab = await deps.vocabulary();
@@ -84,14 +90,8 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
       llm = null;
       degraded = true;
     }
-    if (llm) {
-      // One snapshot of the templates per turn: the intent and the explanation never mix versions
-      // published mid-turn, and the short-lived cache is not reloaded between the two calls.
-      const templates = llm.prompts(input.sessionId);
-      templates.catch(() => undefined); // read while the history loads; a failure surfaces where it is awaited
-      llm = { ...llm, prompts: () => templates };
-    }
-    const history = llm ? await historyText(deps.db, input.sessionId, input.turnId) : '';
+    if (llm && templates) llm = { ...llm, prompts: () => templates };
+    const history = llm ? historyText(recent) : '';
     let intent: Intent;
     let speculation: Speculation | null = null;
     if (llm) {
@@ -186,8 +186,7 @@ function speculate(deps: TurnDeps, state: ConversationState, offlineIntent: Inte
 type Answer = { reply: Reply; cards: ProductCard[]; state: ConversationState; profileVector: number[] | null; grounding?: { otherTitles: string[]; allowedAmounts: number[] }; shownProducts?: CatalogProduct[] };
 
 /** The last turns as plain text for prompts; shopper text stays inside <shopper> tags. */
-async function historyText(db: Db, sessionId: string, currentTurnId: string): Promise<string> {
-  const messages = await recentMessages(db, { sessionId, beforeTurnId: currentTurnId, limit: 6 });
+function historyText(messages: TurnStart['history']): string {
   return messages.map((m) => (m.role === 'user' ? `Shopper: <shopper>${m.text}</shopper>` : `Assistant: ${m.text}`)).join('\n') || '(none)';
 }
 

@@ -12,8 +12,12 @@ export async function loadProfile(db: Queryable, { sessionId, shopperId }: { ses
      ORDER BY (session_id IS NOT NULL) DESC LIMIT 1`,
     [sessionId, shopperId],
   );
-  const row = rows[0];
-  if (!row) return { vector: null, preferences: EMPTY_PREFERENCES };
+  return toStoredProfile(rows[0]);
+}
+
+/** A profiles row as read (no row: nothing learned yet); shared with the turn's start (chat/turn-start.ts). */
+export function toStoredProfile(row: { vector: unknown; preferences: Partial<ShopperPreferences> | null } | undefined): StoredProfile {
+  if (!row?.preferences) return { vector: null, preferences: EMPTY_PREFERENCES };
   return { vector: row.vector == null ? null : fromVectorValue(row.vector), preferences: { ...EMPTY_PREFERENCES, ...row.preferences } };
 }
 

@@ -96,30 +96,6 @@ export async function reopenInterruptedTurn(db: Db, { sessionId, turnId, runnerI
   });
 }
 
-/** What a turn starts from; reading it marks the accepted turn running. Null when the session is gone. */
-export type TurnStart = { shopperId: string | null; state: unknown; llmTokens: number };
-
-export async function beginTurn(db: Queryable, { sessionId, turnId }: { sessionId: string; turnId: string }): Promise<TurnStart | null> {
-  const { rows } = await db.query<{ shopper_id: string | null; state: unknown; llm_tokens: number }>(
-    `WITH started AS (UPDATE turns SET status = 'running' WHERE id = $2)
-     SELECT shopper_id, state, llm_tokens FROM sessions WHERE id = $1`,
-    [sessionId, turnId],
-  );
-  const row = rows[0];
-  return row ? { shopperId: row.shopper_id, state: row.state, llmTokens: row.llm_tokens } : null;
-}
-
-/** The last `limit` messages before a turn, oldest first: the history a prompt shows. */
-export async function recentMessages(db: Queryable, { sessionId, beforeTurnId, limit }: { sessionId: string; beforeTurnId: string; limit: number }): Promise<Array<{ role: StoredMessage['role']; text: string }>> {
-  const { rows } = await db.query<{ role: StoredMessage['role']; text: string }>(
-    `SELECT role, text FROM (
-       SELECT id, role, text FROM messages WHERE session_id = $1 AND turn_id IS DISTINCT FROM $2 ORDER BY id DESC LIMIT $3
-     ) recent ORDER BY id`,
-    [sessionId, beforeTurnId, limit],
-  );
-  return rows;
-}
-
 /** Turns of a session that were interrupted and never answered: the widget offers a retry for each. */
 export async function interruptedTurnIds(db: Queryable, sessionId: string): Promise<Set<string>> {
   const { rows } = await db.query<{ id: string }>(`SELECT id FROM turns WHERE session_id = $1 AND status = 'interrupted'`, [sessionId]);
