@@ -138,13 +138,16 @@ async function countAndExactScan(db: Db, vector: number[], queryText: string | n
   const params = new SqlParams();
   const v = params.add(toVectorParam(vector));
   // Rows still waiting for their embedding are counted out, as the vector index leaves them
-  // out, but full-text search can still find them.
+  // out, but full-text search can still find them. The text step reads the rows' search vectors
+  // by ctid, and only when the scan is exact: a filter too broad for it costs no tsvector copies.
   const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
   const text = queryText === null ? null : chosenTsquery(params.add(queryText), params.add(TEXT_RANK_BUDGET));
   const { rows } = await db.query<{ n: number; hits: Array<[number, number]> | null; text_hits: Array<[number, number]> | null }>(
-    `WITH f AS MATERIALIZED (SELECT p.id, p.embedding${text ? ', p.search_tsv' : ''} FROM products p ${where} LIMIT ${cap})${text ? `, ${text}` : ''}
+    `WITH f AS MATERIALIZED (SELECT p.id, p.embedding${text ? ', p.ctid' : ''} FROM products p ${where} LIMIT ${cap})${text ? `, ${text}` : ''}
      SELECT c.n, CASE WHEN c.all_rows < ${cap} THEN (${asJsonPairs(`SELECT f.id, f.embedding <=> ${v} AS d FROM f WHERE f.embedding IS NOT NULL ORDER BY d, f.id LIMIT ${k}`)}) END AS hits,
-       ${text ? `CASE WHEN c.all_rows < ${cap} THEN (${asJsonPairs(`SELECT m.id, ts_rank(m.search_tsv, chosen.q) AS d FROM (SELECT f.id, f.search_tsv FROM f, chosen WHERE f.search_tsv @@ chosen.q LIMIT ${TEXT_RANK_CAP}) m, chosen ORDER BY d DESC, m.id LIMIT ${k}`)}) END` : 'NULL'} AS text_hits
+       ${text ? `CASE WHEN c.all_rows < ${cap} THEN (${asJsonPairs(`SELECT p.id, ts_rank(p.search_tsv, chosen.q) AS d FROM products p, chosen WHERE p.ctid = ANY(ARRAY(
+         SELECT m.ctid FROM products m, chosen WHERE m.ctid = ANY(ARRAY(SELECT f.ctid FROM f)) AND m.search_tsv @@ chosen.q LIMIT ${TEXT_RANK_CAP}))
+       ORDER BY d DESC, p.id LIMIT ${k}`)}) END` : 'NULL'} AS text_hits
      FROM (SELECT count(*)::int AS all_rows, (count(*) FILTER (WHERE embedding IS NOT NULL))::int AS n FROM f) c`,
     params.values,
   );
@@ -299,10 +302,16 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   let exactHits: Array<{ id: number; d: number }> | null = null;
   let exactTextRanks: Map<number, number> | null = null;
   let filteredCount: number;
+  const estimate = unfiltered || cap > EXACT_SCAN_MAX_ROWS ? null : await estimateMatching(db, filters, excludeIds);
   if (unfiltered && cap <= EXACT_SCAN_MAX_ROWS) filteredCount = cap;
   // Clearly broad filters go straight to the index; counting them would read a thousand rows for nothing.
-  else if (cap <= EXACT_SCAN_MAX_ROWS && (await estimateMatching(db, filters, excludeIds)) > BROAD_FILTER_FACTOR * cap) filteredCount = cap;
-  else if (useVector) ({ count: filteredCount, hits: exactHits, textRanks: exactTextRanks } = await countAndExactScan(db, vector, useText ? expandedQueryText(input.text) : null, filters, excludeIds, k, cap));
+  else if (estimate !== null && estimate > BROAD_FILTER_FACTOR * cap) filteredCount = cap;
+  else if (useVector) {
+    // Full-text ranks join the count only when the planner expects an exact scan; otherwise the
+    // statement would carry a text step that is then planned and run again on its own.
+    const rankText = useText && (estimate === null || estimate < cap);
+    ({ count: filteredCount, hits: exactHits, textRanks: exactTextRanks } = await countAndExactScan(db, vector, rankText ? expandedQueryText(input.text) : null, filters, excludeIds, k, cap));
+  }
   else filteredCount = await countMatching(db, filters, excludeIds, cap);
   lap('count');
   const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'index', filteredCount, vectorHits: 0, textHits: 0, tsquery, timings };
