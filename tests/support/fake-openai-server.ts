@@ -40,7 +40,7 @@ export type FakeOpenAiServer = {
  * waited out in event-loop turns.
  */
 const PRECISE_STRETCH_MS = 3;
-export async function waitUntil(deadline: number): Promise<void> {
+async function waitUntil(deadline: number): Promise<void> {
   const early = deadline - performance.now() - PRECISE_STRETCH_MS;
   if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   while (performance.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
