@@ -1,4 +1,5 @@
 import { connectChatClient } from '../tests/support/chat-client.js';
+import type { Span } from './gc-pauses.js';
 
 /**
  * The shopper of bench:llm, in its own process as a browser would be: in the server's process
@@ -6,10 +7,11 @@ import { connectChatClient } from '../tests/support/chat-client.js';
  * work the server does after streaming (storing the answer) as if it came before the delta.
  */
 export type LlmShopperRequest = { url: string; turns: number; warmUpTurns: number; messages: string[]; delayMs: number };
-export type LlmShopperReport = { overheadsMs: number[]; degraded: number; error: string | null };
+/** `windows`: each timed turn's chat:send → first chat:delta, in milliseconds since the epoch (to match the server's own clock). */
+export type LlmShopperReport = { overheadsMs: number[]; windows: Span[]; degraded: number; error: string | null };
 
 async function run(request: LlmShopperRequest): Promise<LlmShopperReport> {
-  const report: LlmShopperReport = { overheadsMs: [], degraded: 0, error: null };
+  const report: LlmShopperReport = { overheadsMs: [], windows: [], degraded: 0, error: null };
   const client = await connectChatClient(request.url);
   try {
     for (let i = 0; i < request.turns + request.warmUpTurns; i++) {
@@ -21,7 +23,10 @@ async function run(request: LlmShopperRequest): Promise<LlmShopperReport> {
       const done = await client.done(sent.turnId, 30_000);
       if (done.degraded) report.degraded += 1;
       const firstDelta = client.firstDeltaAt.get(sent.turnId);
-      if (i >= request.warmUpTurns && firstDelta !== undefined && !done.degraded) report.overheadsMs.push(firstDelta - sentAt - 2 * request.delayMs);
+      if (i >= request.warmUpTurns && firstDelta !== undefined && !done.degraded) {
+        report.overheadsMs.push(firstDelta - sentAt - 2 * request.delayMs);
+        report.windows.push([performance.timeOrigin + sentAt, performance.timeOrigin + firstDelta]);
+      }
     }
   } catch (error) {
     report.error = (error as Error).message;
