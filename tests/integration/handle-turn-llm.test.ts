@@ -74,6 +74,40 @@ describe('a chat turn with the LLM path against an OpenAI-compatible server', ()
     expect(JSON.stringify(intentRequest?.messages)).toContain('<shopper>something for soggy mountain walks');
   });
 
+  /** A turn that records its events in order: 'cards' for chat:products, the text for each chat:delta. */
+  const eventsOf = async (text: string) => {
+    const events: string[] = [];
+    const session = await createSession(seeded.db, { mode: 'llm' });
+    const result = await handleTurn(deps, { sessionId: session.id, text, clientMessageId: `llm-${++n}` }, { onProducts: () => events.push('cards'), onDelta: (d) => events.push(d) });
+    return { result, events };
+  };
+
+  it('when the model explains, then the cards reach the shopper once, before its first sentence', async () => {
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()) } : { content: `The ${firstCard(request).title} suits wet trails. It grips well. `, delayMs: 20 }));
+    const { result, events } = await eventsOf('waterproof hiking boots');
+    expect(result.degraded).toBe(false);
+    expect(events).toEqual(['cards', `The ${result.products[0]!.title} suits wet trails. `, 'It grips well. ']);
+  });
+
+  it('when the first sentence arrives before the cards were due, then the cards still go out first, once', async () => {
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()) } : { content: 'Fine. ' }));
+    const engine = deps.llm!.engine;
+    // The provider's first sentence comes back within the call itself, ahead of any timer.
+    deps.llm = { ...deps.llm!, engine: { ...engine, streamReply: async ({ onSentence }) => (onSentence('These grip well on wet trails. '), { text: 'These grip well on wet trails. ', usage: { promptTokens: 1, completionTokens: 1 }, stopped: false }) } };
+    const { result, events } = await eventsOf('waterproof hiking boots');
+    expect(result.products.length).toBeGreaterThan(0);
+    expect(events).toEqual(['cards', 'These grip well on wet trails. ']);
+  });
+
+  it('when the explanation falls back to the offline text, then the cards still go out once, before it', async () => {
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()) } : { content: `The ${firstCard(request).title} is on sale for $1.99 today! ` }));
+    const { result, events } = await eventsOf('waterproof hiking boots under 150');
+    expect(result.text).toMatch(/^Here are \d+ picks/);
+    expect(events[0]).toBe('cards');
+    expect(events.filter((e) => e === 'cards')).toHaveLength(1);
+    expect(events.slice(1).join('')).toBe(result.text);
+  });
+
   it('when a template is published while the intent call is out, then the turn still explains with the version it started with', async () => {
     const files = await loadPromptFiles(PROMPTS_DIR);
     let published = 1;

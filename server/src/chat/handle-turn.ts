@@ -107,17 +107,29 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     const referenced = resolveReferences(intent.references, state.search.shown, state.focus);
     const answer = await respond({ deps, intent, state, next, profile, referenced, trace, sessionId: input.sessionId, speculation });
     next = answer.state;
-    if (answer.cards.length) events.onProducts?.(answer.cards);
+    // The cards go out once, always before the first sentence; on the LLM path only once the
+    // reply request is on its way (sending them to the shopper took ≈ 1 ms ahead of it).
+    let cardsSent = false;
+    const sendCards = () => {
+      if (cardsSent || !answer.cards.length) return;
+      cardsSent = true;
+      events.onProducts?.(answer.cards);
+    };
     for (const product of answer.shownProducts ?? []) {
       const signals = injectionSignals(`${product.title}\n${product.description}`);
       if (signals.length) trace.injectionAttempt({ source: 'product', productId: product.id, signals });
     }
     let text: string | null = null;
     if (llm && answer.cards.length && answer.grounding) {
-      const explained = await explainWithLlm({ llm, sessionId: input.sessionId, message: input.text, history, cards: answer.cards, grounding: { ...answer.grounding, brands: vocab.brands.map((b) => b.brand) }, onDelta: (d) => events.onDelta?.(d), trace });
+      const onDelta = (d: string) => {
+        sendCards();
+        events.onDelta?.(d);
+      };
+      const explained = await explainWithLlm({ llm, sessionId: input.sessionId, message: input.text, history, cards: answer.cards, grounding: { ...answer.grounding, brands: vocab.brands.map((b) => b.brand) }, onDelta, trace, whileWaiting: sendCards });
       text = explained.text;
       degraded ||= explained.degraded;
     }
+    sendCards();
     if (text === null) {
       const offlineText = answer.reply.text;
       trace.time('explain', () => {

@@ -81,6 +81,8 @@ export async function explainWithLlm(args: {
   grounding: { brands: string[]; otherTitles: string[]; allowedAmounts: number[] };
   onDelta: (text: string) => void;
   trace: TurnTrace;
+  /** Runs once the reply request is on its way (see understandWithLlm). */
+  whileWaiting?: () => void;
 }): Promise<{ text: string | null; degraded: boolean }> {
   const { llm, trace } = args;
   const explainTemplate = await template(llm, 'explain', args.sessionId);
@@ -92,7 +94,7 @@ export async function explainWithLlm(args: {
   try {
     const prompt = renderPrompt(explainTemplate, { message: args.message, history: args.history, cards: cardFacts(args.cards) });
     const system = await systemPrompt(llm);
-    const result = await trace.timeAsync('explain', () =>
+    const call = trace.timeAsync('explain', () =>
       llm.engine.streamReply({
         system,
         prompt,
@@ -105,6 +107,8 @@ export async function explainWithLlm(args: {
         },
       }),
     );
+    if (args.whileWaiting) setTimeout(args.whileWaiting, 1);
+    const result = await call;
     trace.llmCall({ step: 'explain', template: explainTemplate.name, version: explainTemplate.version, provider: llm.engine.provider, model: llm.engine.model, usage: result.usage, repaired: false });
     if (result.stopped) {
       trace.fallback('explain', `reply named something outside the cards: ${violations.map((v) => `${v.kind} ${v.value}`).join(', ')}`);
