@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/port.js';
-import { toStoredProfile, type StoredProfile } from '../profile/profile-repository.js';
+import { profileRowFor, toStoredProfile, type StoredProfile } from '../profile/profile-repository.js';
 import type { ShopperPreferences } from '../profile/conversation-state.js';
 import type { StoredMessage } from '../transcripts/transcript-repository.js';
 
@@ -22,10 +22,7 @@ export async function startTurn(db: Queryable, { sessionId, turnId, historyLimit
      SELECT s.id IS NOT NULL AS found, s.shopper_id, s.state, s.llm_tokens, pr.vector, pr.preferences, h.history
      FROM (SELECT 1) one
      LEFT JOIN sessions s ON s.id = $1
-     LEFT JOIN LATERAL (
-       SELECT vector, preferences FROM profiles
-       WHERE session_id = $1 OR (s.shopper_id IS NOT NULL AND shopper_id = s.shopper_id)
-       ORDER BY (session_id IS NOT NULL) DESC LIMIT 1) pr ON true
+     LEFT JOIN LATERAL (${profileRowFor('$1', 's.shopper_id')}) pr ON true
      CROSS JOIN LATERAL (
        SELECT coalesce(json_agg(json_build_object('role', r.role, 'text', r.text) ORDER BY r.id), '[]')::text AS history
        FROM (SELECT id, role, text FROM messages WHERE session_id = $1 AND turn_id IS DISTINCT FROM $2 ORDER BY id DESC LIMIT $3) r) h`,

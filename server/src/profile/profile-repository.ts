@@ -4,14 +4,19 @@ import { EMPTY_PREFERENCES, type ShopperPreferences } from './conversation-state
 
 export type StoredProfile = { vector: number[] | null; preferences: ShopperPreferences };
 
+/**
+ * The one profiles row a session goes by: its own once it has one, else its shopper's long-term
+ * profile. SQL expressions for the session id and the shopper id (which may be NULL).
+ */
+export function profileRowFor(session: string, shopper: string): string {
+  return `SELECT vector, preferences FROM profiles
+     WHERE session_id = ${session} OR (${shopper} IS NOT NULL AND shopper_id = ${shopper})
+     ORDER BY (session_id IS NOT NULL) DESC LIMIT 1`;
+}
+
 /** A session's profile; a returning shopper's long-term profile seeds it. */
 export async function loadProfile(db: Queryable, { sessionId, shopperId }: { sessionId: string; shopperId: string | null }): Promise<StoredProfile> {
-  const { rows } = await db.query<{ vector: unknown; preferences: Partial<ShopperPreferences>; owner: string }>(
-    `SELECT vector, preferences, CASE WHEN session_id IS NOT NULL THEN 'session' ELSE 'shopper' END AS owner
-     FROM profiles WHERE session_id = $1 OR ($2::uuid IS NOT NULL AND shopper_id = $2::uuid)
-     ORDER BY (session_id IS NOT NULL) DESC LIMIT 1`,
-    [sessionId, shopperId],
-  );
+  const { rows } = await db.query<{ vector: unknown; preferences: Partial<ShopperPreferences> }>(profileRowFor('$1', '$2::uuid'), [sessionId, shopperId]);
   return toStoredProfile(rows[0]);
 }
 
