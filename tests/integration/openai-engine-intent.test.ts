@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenAiEngine, type LlmEngine } from '../../server/src/llm/openai-engine.js';
+import { createOpenAiEngine, predatesJsonSchema, type LlmEngine } from '../../server/src/llm/openai-engine.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server.js';
 import { hikingIntent } from '../support/llm-script.js';
 
@@ -47,5 +47,20 @@ describe('the intent call to an OpenAI-compatible provider', () => {
     await expect(engine.extractIntent({ system: 'You read shopper messages.', prompt: 'boots' })).rejects.toThrow(/valid intent after one repair/);
     expect(fake.requests.chat).toHaveLength(2);
     expect(lastUserMessage(fake, 1)).toMatch(/That output was not a valid intent \(type: /);
+  });
+
+  it('when the model predates JSON Schema output (gpt-4-turbo), then the intent is asked for as a function call and its arguments are parsed', async () => {
+    const legacy = createOpenAiEngine({ model: 'gpt-4-turbo', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs: 2000 });
+    fake.script({ content: JSON.stringify(hikingIntent()) });
+    const result = await legacy.extractIntent({ system: 'You read shopper messages.', prompt: 'waterproof hiking boots' });
+    expect(result.intent.filters.category).toBe('Shoes > Hiking');
+    const request = fake.requests.chat[0]!;
+    expect(request.response_format).toBeUndefined();
+    expect(request.tools?.map((t) => t.function.name)).toEqual(['shopper_intent']);
+  });
+
+  it('when the model does not say JSON Schema output is beyond it, then predatesJsonSchema leaves it on the response format', () => {
+    expect(['gpt-4o-mini', 'gpt-4.1', 'llama3.1', 'qwen2.5:7b'].filter(predatesJsonSchema)).toEqual([]);
+    expect(['gpt-4', 'gpt-4-turbo', 'gpt-3.5-turbo'].every(predatesJsonSchema)).toBe(true);
   });
 });
