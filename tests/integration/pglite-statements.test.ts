@@ -57,6 +57,55 @@ describe('PGlite statements kept prepared', () => {
     expect(statement).toMatchObject({ generic_plans: 0, custom_plans: 13 });
   });
 
+  it('when a statement says its plan is reusable, then after five runs planned for their values it keeps one generic plan, while the others are still planned on every run', async () => {
+    const db = await fresh();
+    const lookup = 'SELECT price FROM items WHERE id = $1';
+    const filter = 'SELECT count(*)::int AS n FROM items WHERE category = $1';
+    for (let i = 1; i <= 8; i++) {
+      expect((await db.query<{ price: string }>(lookup, [i], { reusablePlan: true })).rows[0]?.price).toBe(String(i));
+      expect((await db.query<{ n: number }>(filter, [i % 2 ? 'common' : 'rare'])).rows[0]?.n).toBe(i % 2 ? 990 : 10);
+    }
+    const byText = new Map((await preparedNow(db)).map((s) => [s.statement, s]));
+    expect(byText.get(lookup)).toMatchObject({ custom_plans: 5, generic_plans: 3 });
+    expect(byText.get(filter)).toMatchObject({ custom_plans: 8, generic_plans: 0 });
+  });
+
+  it('when reusable statements run inside a transaction that commits or rolls back, then the statements after it are still planned on every run', async () => {
+    const db = await fresh();
+    const lookup = 'SELECT price FROM items WHERE id = $1';
+    const filter = 'SELECT count(*)::int AS n FROM items WHERE category = $1';
+    await db.query(filter, ['rare']);
+    await db.transaction(async (tx) => {
+      for (let i = 1; i <= 7; i++) await tx.query(lookup, [i], { reusablePlan: true });
+      for (let i = 0; i < 6; i++) await tx.query(filter, ['common']); // planned for its value inside the transaction too
+    });
+    await expect(db.transaction(async (tx) => {
+      await tx.query(lookup, [1], { reusablePlan: true });
+      throw new Error('changed my mind');
+    })).rejects.toThrow('changed my mind');
+    for (const category of ['common', 'rare', 'common']) await db.query(filter, [category]);
+    const byText = new Map((await preparedNow(db)).map((s) => [s.statement, s]));
+    expect(byText.get(lookup)).toMatchObject({ custom_plans: 5, generic_plans: 3 });
+    expect(byText.get(filter)).toMatchObject({ custom_plans: 10, generic_plans: 0 });
+    expect((await db.pglite.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).rows[0]?.plan_cache_mode).toBe('force_custom_plan');
+  });
+
+  it('when a statement planned on every run fails inside a transaction while the session reuses plans, then after the rollback both kinds still get their own plans', async () => {
+    const db = await fresh();
+    const lookup = 'SELECT price FROM items WHERE id = $1';
+    // Planned on every run by its caller's choice, though a generic plan would do: it shows the mode it ran in.
+    const perRun = 'SELECT price FROM items WHERE id = $1 AND 1 / $2 = 1';
+    await db.query(lookup, [1], { reusablePlan: true });
+    await expect(db.transaction(async (tx) => {
+      await tx.query(perRun, [1, 0]); // division by zero aborts the transaction
+    })).rejects.toMatchObject({ code: '22012' });
+    for (let i = 1; i <= 7; i++) expect((await db.query<{ price: string }>(perRun, [i, 1])).rows[0]?.price).toBe(String(i));
+    for (let i = 2; i <= 8; i++) await db.query(lookup, [i], { reusablePlan: true });
+    const byText = new Map((await preparedNow(db)).map((s) => [s.statement, s]));
+    expect(byText.get(lookup)).toMatchObject({ custom_plans: 5, generic_plans: 3 });
+    expect(byText.get(perRun)).toMatchObject({ generic_plans: 0 });
+  });
+
   it('when more statements are used than are kept, then the oldest are closed and prepared again on their next use', async () => {
     const db = await fresh();
     const statements = preparedStatements(db.pglite, { capacity: 3 });
@@ -155,5 +204,8 @@ describe('PGlite statements kept prepared', () => {
     const sql = 'SELECT count(*)::int AS n FROM sessions WHERE created_at < now() - make_interval(secs => $1)';
     for (const seconds of [1, 2, 3]) expect((await handle.db.query<{ n: number }>(sql, [seconds])).rows[0]?.n).toBe(0);
     expect((await preparedNow(handle.db)).filter((s) => s.statement === sql)).toMatchObject([{ custom_plans: 3, generic_plans: 0 }]);
+    const lookup = 'SELECT count(*)::int AS n FROM sessions WHERE id = $1';
+    for (let i = 0; i < 7; i++) await handle.db.query(lookup, [crypto.randomUUID()], { reusablePlan: true });
+    expect((await preparedNow(handle.db)).filter((s) => s.statement === lookup)).toMatchObject([{ custom_plans: 5, generic_plans: 2 }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/port.js';
+import { REUSABLE_PLAN, type Queryable } from '../db/port.js';
 
 export type CartLineRow = { productId: number; title: string; price: number; currency: string; quantity: number; inStock: boolean };
 
@@ -8,11 +8,12 @@ export async function addToCart(db: Queryable, sessionId: string, productId: num
     `INSERT INTO cart_items (session_id, product_id) VALUES ($1, $2)
      ON CONFLICT (session_id, product_id) DO UPDATE SET quantity = cart_items.quantity + 1`,
     [sessionId, productId],
+    REUSABLE_PLAN,
   );
 }
 
 export async function removeFromCart(db: Queryable, sessionId: string, productId: number): Promise<boolean> {
-  return (await db.query('DELETE FROM cart_items WHERE session_id = $1 AND product_id = $2', [sessionId, productId])).rowCount > 0;
+  return (await db.query('DELETE FROM cart_items WHERE session_id = $1 AND product_id = $2', [sessionId, productId], REUSABLE_PLAN)).rowCount > 0;
 }
 
 export async function listCart(db: Queryable, sessionId: string): Promise<CartLineRow[]> {
@@ -20,6 +21,7 @@ export async function listCart(db: Queryable, sessionId: string): Promise<CartLi
     `SELECT c.product_id, p.title, p.price, p.currency, c.quantity, p.stock
      FROM cart_items c JOIN products p ON p.id = c.product_id WHERE c.session_id = $1 ORDER BY c.added_at, c.product_id`,
     [sessionId],
+    REUSABLE_PLAN,
   );
   return rows.map((r) => ({ productId: r.product_id, title: r.title, price: Number(r.price), currency: r.currency, quantity: r.quantity, inStock: r.stock > 0 }));
 }

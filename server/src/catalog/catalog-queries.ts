@@ -1,13 +1,13 @@
-import { fromVectorValue, type Db } from '../db/port.js';
+import { fromVectorValue, REUSABLE_PLAN, type Db } from '../db/port.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
 
 export async function getProductById(db: Db, id: number): Promise<CatalogProduct | null> {
-  const { rows } = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = $1`, [id]);
+  const { rows } = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = $1`, [id], REUSABLE_PLAN);
   return rows[0] ? toCatalogProduct(rows[0]) : null;
 }
 
 export async function getProductBySku(db: Db, sku: string): Promise<CatalogProduct | null> {
-  const { rows } = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.sku = $1`, [sku]);
+  const { rows } = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.sku = $1`, [sku], REUSABLE_PLAN);
   return rows[0] ? toCatalogProduct(rows[0]) : null;
 }
 
@@ -81,7 +81,7 @@ export async function readCatalogVocabulary(db: Db): Promise<CatalogVocabularyDa
 
 /** A product's embedding, for moving the shopper's profile towards or away from it. */
 export async function getProductEmbedding(db: Db, id: number): Promise<number[] | null> {
-  const { rows } = await db.query<{ embedding: unknown }>('SELECT embedding FROM products WHERE id = $1', [id]);
+  const { rows } = await db.query<{ embedding: unknown }>('SELECT embedding FROM products WHERE id = $1', [id], REUSABLE_PLAN);
   const value = rows[0]?.embedding;
   return value == null ? null : fromVectorValue(value);
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/port.js';
-import { toVectorParam } from '../db/port.js';
+import { REUSABLE_PLAN, toVectorParam } from '../db/port.js';
 import { SqlParams } from '../db/sql-params.js';
 import { explainEmptyResult, type EmptyResultExplanation } from './explain-empty.js';
 import { attributeContainment, filterConditions, whereClause, type ProductFilters } from './filters.js';
@@ -252,6 +252,7 @@ async function loadFeatures(db: Db, ids: number[], query: number[] | null, profi
     `SELECT coalesce(json_agg(t), '[]')::text AS rows FROM (
        SELECT ${PRODUCT_COLUMNS}, ${q} AS query_similarity, ${pr} AS profile_similarity FROM products p WHERE p.id = ANY(${idList}::int[])) t`,
     params.values,
+    REUSABLE_PLAN,
   );
   return new Map((JSON.parse(rows[0]?.rows ?? '[]') as FeatureRow[]).map((r) => [r.id, r]));
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/port.js';
+import { REUSABLE_PLAN, type Queryable } from '../db/port.js';
 import { profileRowFor, toStoredProfile, type StoredProfile } from '../profile/profile-repository.js';
 import type { ShopperPreferences } from '../profile/conversation-state.js';
 import type { StoredMessage } from '../transcripts/transcript-repository.js';
@@ -27,6 +27,7 @@ export async function startTurn(db: Queryable, { sessionId, turnId, historyLimit
        SELECT coalesce(json_agg(json_build_object('role', r.role, 'text', r.text) ORDER BY r.id), '[]')::text AS history
        FROM (SELECT id, role, text FROM messages WHERE session_id = $1 AND turn_id IS DISTINCT FROM $2 ORDER BY id DESC LIMIT $3) r) h`,
     [sessionId, turnId, historyLimit],
+    REUSABLE_PLAN,
   );
   const row = rows[0]!;
   return {

@@ -3,7 +3,7 @@ import { copyIntoPglite } from './binary-copy.js';
 import { createPglite, rowCountOf, type PgliteOptions } from './pglite-open.mjs';
 import { preparedStatements, type PreparedStatements } from './pglite-statements.mjs';
 import { SESSION_SETTINGS_SQL } from './session-settings.js';
-import type { CopyRowsInput, Db, DbSession, Queryable, QueryResult } from './port.js';
+import type { CopyRowsInput, Db, DbSession, Queryable, QueryOptions, QueryResult } from './port.js';
 
 export type { PgliteOptions };
 
@@ -22,8 +22,8 @@ export class PgliteDb implements Db {
     this.direct = this.queryable();
   }
 
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-    return this.direct.query<Row>(sql, params);
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>> {
+    return this.direct.query<Row>(sql, params, options);
   }
 
   exec(sql: string): Promise<void> {
@@ -40,8 +40,8 @@ export class PgliteDb implements Db {
     const { statements } = this;
     const target = transaction ?? this.pglite;
     return {
-      async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-        const result = await statements.query<Row>(sql, params, { transaction });
+      async query<Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<Row>> {
+        const result = await statements.query<Row>(sql, params, { transaction, reusablePlan: options.reusablePlan });
         return { rows: result.rows, rowCount: rowCountOf(result) };
       },
       async exec(sql: string): Promise<void> {

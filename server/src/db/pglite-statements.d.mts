@@ -1,7 +1,7 @@
 import type { PGlite, Results, Transaction } from '@electric-sql/pglite';
 
 export type PreparedStatements = {
-  query<Row>(sql: string, params?: readonly unknown[], options?: { transaction?: Transaction }): Promise<Results<Row>>;
+  query<Row>(sql: string, params?: readonly unknown[], options?: { transaction?: Transaction; reusablePlan?: boolean }): Promise<Results<Row>>;
   /** Statements prepared and kept right now. */
   readonly size: number;
 };

@@ -3,7 +3,7 @@ import { copyIntoPglite } from './binary-copy.js';
 import type { PgliteOptions } from './pglite-open.mjs';
 import { deserializeError, type WorkerInit, type WorkerReady, type WorkerReply, type WorkerRequest } from './pglite-worker-protocol.js';
 import { SESSION_SETTINGS_SQL } from './session-settings.js';
-import type { CopyRowsInput, Db, DbSession, Queryable, QueryResult } from './port.js';
+import type { CopyRowsInput, Db, DbSession, Queryable, QueryOptions, QueryResult } from './port.js';
 
 type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void };
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -38,7 +38,7 @@ export class PgliteWorkerDb implements Db {
   private failure: Error | null = null;
   /** Statements of the open transaction go straight to the thread. */
   private readonly inTransaction: Queryable = {
-    query: async <Row>(sql: string, params: readonly unknown[] = []) => toResult<Row>(await this.send({ op: 'query', sql, params })),
+    query: async <Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) => toResult<Row>(await this.send({ op: 'query', sql, params, reusablePlan: options.reusablePlan })),
     exec: async (sql: string) => void (await this.send({ op: 'exec', sql })),
   };
 
@@ -48,9 +48,9 @@ export class PgliteWorkerDb implements Db {
     worker.on('exit', (code) => this.fail(new Error(`the database thread stopped (exit code ${code})`)));
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+  async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<Row>> {
     await this.outsideTransactions();
-    return toResult<Row>(await this.send({ op: 'query', sql, params }));
+    return toResult<Row>(await this.send({ op: 'query', sql, params, reusablePlan: options.reusablePlan }));
   }
 
   async exec(sql: string): Promise<void> {

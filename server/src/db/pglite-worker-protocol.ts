@@ -1,6 +1,6 @@
 /** Messages between the server's thread and the thread that owns PGlite (pglite-worker.mjs). */
 export type WorkerRequest =
-  | { id: number; op: 'query'; sql: string; params: readonly unknown[] }
+  | { id: number; op: 'query'; sql: string; params: readonly unknown[]; reusablePlan?: boolean }
   | { id: number; op: 'exec'; sql: string }
   | { id: number; op: 'copy'; sql: string; payload: ArrayBuffer }
   | { id: number; op: 'close' };

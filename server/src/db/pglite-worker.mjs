@@ -19,7 +19,7 @@ async function answer(pglite, statements, request) {
   try {
     switch (request.op) {
       case 'query': {
-        const result = await statements.query(request.sql, request.params);
+        const result = await statements.query(request.sql, request.params, { reusablePlan: request.reusablePlan });
         return { id: request.id, ok: true, rows: result.rows, rowCount: rowCountOf(result) };
       }
       case 'exec':

@@ -6,8 +6,19 @@ export type DbDriver = 'pglite' | 'pg';
 
 export type QueryResult<Row> = { rows: Row[]; rowCount: number };
 
+/**
+ * `reusablePlan`: the statement's best plan does not depend on its values (lookups by key,
+ * inserts), so PGlite may keep one plan for it instead of planning every run. Statements that
+ * filter the catalog leave it out: "any category" plans badly for a category of ten rows.
+ * The pg adapter plans every run (unnamed statements) and ignores it.
+ */
+export type QueryOptions = { reusablePlan?: boolean };
+
+/** For a statement looked up by key or writing by key (see QueryOptions). */
+export const REUSABLE_PLAN: QueryOptions = { reusablePlan: true };
+
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>>;
   /** Runs a script of one or more statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -6,7 +6,7 @@
  * VECTOR_INDEX=hnsw. Before the extension exists these are harmless placeholders.
  * PGlite keeps its statements prepared (pglite-statements.mjs); each run is still planned for its
  * own values, as an unnamed statement would be: a plan made for "any category" could scan the
- * whole catalog where one category's rows would do.
+ * whole catalog where one category's rows would do. Lookups by key opt out (REUSABLE_PLAN).
  */
 export const SESSION_SETTINGS_SQL = [
   'SET ivfflat.probes = 28',

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/port.js';
-import { fromVectorValue, toVectorParam } from '../db/port.js';
+import { fromVectorValue, REUSABLE_PLAN, toVectorParam } from '../db/port.js';
 import { EMPTY_PREFERENCES, type ShopperPreferences } from './conversation-state.js';
 
 export type StoredProfile = { vector: number[] | null; preferences: ShopperPreferences };
@@ -16,7 +16,7 @@ export function profileRowFor(session: string, shopper: string): string {
 
 /** A session's profile; a returning shopper's long-term profile seeds it. */
 export async function loadProfile(db: Queryable, { sessionId, shopperId }: { sessionId: string; shopperId: string | null }): Promise<StoredProfile> {
-  const { rows } = await db.query<{ vector: unknown; preferences: Partial<ShopperPreferences> }>(profileRowFor('$1', '$2::uuid'), [sessionId, shopperId]);
+  const { rows } = await db.query<{ vector: unknown; preferences: Partial<ShopperPreferences> }>(profileRowFor('$1', '$2::uuid'), [sessionId, shopperId], REUSABLE_PLAN);
   return toStoredProfile(rows[0]);
 }
 
@@ -39,5 +39,6 @@ export async function saveProfile(db: Queryable, { sessionId, shopperId, profile
      INSERT INTO profiles (shopper_id, vector, preferences) SELECT $4::uuid, $2::vector, $3::jsonb WHERE $4::uuid IS NOT NULL
      ON CONFLICT (shopper_id) DO UPDATE SET vector = excluded.vector, preferences = excluded.preferences, updated_at = now()`,
     [sessionId, vector, preferences, shopperId],
+    REUSABLE_PLAN,
   );
 }

@@ -1,5 +1,5 @@
 import { AppError, NotFoundError } from '../errors.js';
-import type { Db, Queryable } from '../db/port.js';
+import { REUSABLE_PLAN, type Db, type Queryable } from '../db/port.js';
 
 export type SessionRow = { id: string; shopperId: string | null; mode: 'llm' | 'offline'; state: unknown; createdAt: Date };
 export type StoredMessage = { id: number; turnId: string | null; role: 'user' | 'assistant' | 'system'; text: string; products: unknown[]; suggestions: string[]; createdAt: Date };
@@ -7,10 +7,11 @@ export type TurnStatus = 'pending' | 'running' | 'completed' | 'failed' | 'inter
 
 /** Sessions, messages and turns: the durable record of every conversation. */
 export async function createSession(db: Queryable, { mode, shopperId }: { mode: 'llm' | 'offline'; shopperId?: string | null }): Promise<SessionRow> {
-  if (shopperId) await db.query('INSERT INTO shoppers (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET last_seen_at = now()', [shopperId]);
+  if (shopperId) await db.query('INSERT INTO shoppers (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET last_seen_at = now()', [shopperId], REUSABLE_PLAN);
   const { rows } = await db.query<{ id: string; shopper_id: string | null; mode: 'llm' | 'offline'; state: unknown; created_at: Date }>(
     'INSERT INTO sessions (shopper_id, mode) VALUES ($1, $2) RETURNING id, shopper_id, mode, state, created_at',
     [shopperId ?? null, mode],
+    REUSABLE_PLAN,
   );
   const row = rows[0]!;
   return { id: row.id, shopperId: row.shopper_id, mode: row.mode, state: row.state, createdAt: row.created_at };
@@ -20,6 +21,7 @@ export async function getSession(db: Queryable, id: string): Promise<SessionRow 
   const { rows } = await db.query<{ id: string; shopper_id: string | null; mode: 'llm' | 'offline'; state: unknown; created_at: Date }>(
     'SELECT id, shopper_id, mode, state, created_at FROM sessions WHERE id = $1',
     [id],
+    REUSABLE_PLAN,
   );
   const row = rows[0];
   return row ? { id: row.id, shopperId: row.shopper_id, mode: row.mode, state: row.state, createdAt: row.created_at } : null;
@@ -38,7 +40,7 @@ export async function recordUserMessage(db: Db, { sessionId, text, clientMessage
     // reconnected to another server cannot start a second turn while the first still runs.
     // The statement after the lock sees what a transaction we waited for wrote: it checks for a
     // resend and a running turn, and writes the turn, the message and the session only if neither.
-    const locked = await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
+    const locked = await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId], REUSABLE_PLAN);
     if (!locked.rows[0]) throw new NotFoundError('This chat session does not exist.', 'SESSION_NOT_FOUND');
     const { rows } = await tx.query<{ existing: string | null; busy: boolean; created: string | null }>(
       `WITH existing AS (
@@ -57,6 +59,7 @@ export async function recordUserMessage(db: Db, { sessionId, text, clientMessage
        )
        SELECT (SELECT turn_id FROM existing) AS existing, EXISTS (SELECT 1 FROM busy) AS busy, (SELECT id FROM turn) AS created`,
       [sessionId, runnerId ?? null, text, clientMessageId, TURN_LOCK_SECONDS],
+      REUSABLE_PLAN,
     );
     const { existing, busy, created } = rows[0]!;
     if (existing) return { turnId: existing, created: false };
@@ -72,7 +75,7 @@ const unfinishedTurn = (session: string, lockSeconds: string) =>
   `SELECT 1 FROM turns WHERE session_id = ${session} AND status IN ('pending', 'running') AND started_at > now() - make_interval(secs => ${lockSeconds}) LIMIT 1`;
 
 async function refuseWhileTurnRuns(tx: Queryable, sessionId: string): Promise<void> {
-  const running = await tx.query(unfinishedTurn('$1', '$2'), [sessionId, TURN_LOCK_SECONDS]);
+  const running = await tx.query(unfinishedTurn('$1', '$2'), [sessionId, TURN_LOCK_SECONDS], REUSABLE_PLAN);
   if (running.rows[0]) throw turnInProgress();
 }
 
@@ -82,23 +85,24 @@ async function refuseWhileTurnRuns(tx: Queryable, sessionId: string): Promise<vo
  */
 export async function reopenInterruptedTurn(db: Db, { sessionId, turnId, runnerId }: { sessionId: string; turnId: string; runnerId?: string }): Promise<{ text: string }> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
+    await tx.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId], REUSABLE_PLAN);
     const { rows } = await tx.query<{ status: TurnStatus; text: string }>(
       `SELECT t.status, m.text FROM turns t JOIN messages m ON m.turn_id = t.id AND m.role = 'user' WHERE t.id = $1 AND t.session_id = $2`,
       [turnId, sessionId],
+      REUSABLE_PLAN,
     );
     const turn = rows[0];
     if (!turn) throw new AppError('TURN_NOT_FOUND', 'There is no such message in this conversation.', 404);
     if (turn.status !== 'interrupted') throw new AppError('TURN_NOT_INTERRUPTED', 'That message was answered or is being answered; there is nothing to retry.', 409);
     await refuseWhileTurnRuns(tx, sessionId);
-    await tx.query(`UPDATE turns SET status = 'pending', runner_id = $2, started_at = now(), finished_at = NULL WHERE id = $1`, [turnId, runnerId ?? null]);
+    await tx.query(`UPDATE turns SET status = 'pending', runner_id = $2, started_at = now(), finished_at = NULL WHERE id = $1`, [turnId, runnerId ?? null], REUSABLE_PLAN);
     return { text: turn.text };
   });
 }
 
 /** Turns of a session that were interrupted and never answered: the widget offers a retry for each. */
 export async function interruptedTurnIds(db: Queryable, sessionId: string): Promise<Set<string>> {
-  const { rows } = await db.query<{ id: string }>(`SELECT id FROM turns WHERE session_id = $1 AND status = 'interrupted'`, [sessionId]);
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM turns WHERE session_id = $1 AND status = 'interrupted'`, [sessionId], REUSABLE_PLAN);
   return new Set(rows.map((r) => r.id));
 }
 
@@ -119,6 +123,7 @@ export async function completeTurn(
      )
      UPDATE sessions SET llm_tokens = llm_tokens + $9, state = coalesce($10::jsonb, state), updated_at = now() WHERE id = $1`,
     [sessionId, turnId, text, JSON.stringify(products), JSON.stringify(suggestions), status, degraded, JSON.stringify(trace), llmTokens, state === undefined ? null : JSON.stringify(state)],
+    REUSABLE_PLAN,
   );
 }
 
@@ -126,11 +131,12 @@ export async function listMessages(db: Queryable, sessionId: string): Promise<St
   const { rows } = await db.query<{ id: number; turn_id: string | null; role: StoredMessage['role']; text: string; products: unknown[]; suggestions: string[]; created_at: Date }>(
     'SELECT id, turn_id, role, text, products, suggestions, created_at FROM messages WHERE session_id = $1 ORDER BY id',
     [sessionId],
+    REUSABLE_PLAN,
   );
   return rows.map((r) => ({ id: r.id, turnId: r.turn_id, role: r.role, text: r.text, products: r.products, suggestions: r.suggestions, createdAt: r.created_at }));
 }
 
 export async function getTurn(db: Queryable, turnId: string): Promise<{ id: string; status: TurnStatus; degraded: boolean; trace: Record<string, unknown> } | null> {
-  const { rows } = await db.query<{ id: string; status: TurnStatus; degraded: boolean; trace: Record<string, unknown> }>('SELECT id, status, degraded, trace FROM turns WHERE id = $1', [turnId]);
+  const { rows } = await db.query<{ id: string; status: TurnStatus; degraded: boolean; trace: Record<string, unknown> }>('SELECT id, status, degraded, trace FROM turns WHERE id = $1', [turnId], REUSABLE_PLAN);
   return rows[0] ?? null;
 }
