@@ -96,7 +96,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       maxReplyTokens: config.LLM_MAX_REPLY_TOKENS,
       breaker: new CircuitBreaker(config.LLM_CIRCUIT_FAILURES, config.LLM_CIRCUIT_COOLDOWN_MS),
     });
-  const llm = config.llmMode === 'openai' ? { engine: engine(), prompts: createSessionPrompts(db), storeName: 'Aisle Demo Store', maxTokensPerSession: config.LLM_MAX_TOKENS_PER_SESSION } : null;
+  const prompts = config.llmMode === 'openai' ? createSessionPrompts(db) : null;
+  const llm = prompts ? { engine: engine(), prompts, storeName: 'Aisle Demo Store', maxTokensPerSession: config.LLM_MAX_TOKENS_PER_SESSION } : null;
   const metrics = new AisleMetrics();
   // PGlite is embedded: no other process can be running turns on this database.
   const recovery = new TurnRecovery(db, logger, db.driver === 'pglite');
@@ -139,7 +140,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit, turnsWaiting: gateway.turnsWaiting });
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, adapter, recovery, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
+  const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
 
   const listen = () =>
     new Promise<AddressInfo>((resolve, reject) => {
@@ -153,9 +154,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   return { config, db, logger, catalog, turns, metrics, express: app, httpServer, io, listen, close };
 }
 
-type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; recovery: TurnRecovery; logger: Logger; timeoutMs: number };
+type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; recovery: TurnRecovery; prompts: { stop: () => void } | null; logger: Logger; timeoutMs: number };
 
-async function shutDown({ httpServer, io, db, ownsDb, adapter, recovery, logger, timeoutMs }: ShutdownParts): Promise<void> {
+async function shutDown({ httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs }: ShutdownParts): Promise<void> {
   // Past the deadline, remaining connections are cut so the process can still exit.
   const force = setTimeout(() => {
     logger.warn({ timeoutMs }, 'shutdown deadline reached; closing remaining connections');
@@ -174,6 +175,7 @@ async function shutDown({ httpServer, io, db, ownsDb, adapter, recovery, logger,
   clearTimeout(force);
   await adapter?.close();
   await recovery.stop();
+  prompts?.stop();
   if (ownsDb) await db.close();
   logger.info('shutdown complete');
 }

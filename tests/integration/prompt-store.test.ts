@@ -1,7 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { signIn, staffCall } from '../support/staff-session.js';
 import { startTestApp, type RunningTestApp } from '../support/test-app.js';
-import { createPublishedPrompts } from '../../server/src/prompts/prompt-store.js';
+import { createPublishedPrompts, seedDefaultPrompts } from '../../server/src/prompts/prompt-store.js';
+import { loadPromptFiles } from '../../server/src/prompts/prompt-files.js';
+import { PROMPTS_DIR } from '../../server/src/paths.js';
+import type { Db } from '../../server/src/db/port.js';
+import { openMigratedPglite } from '../support/test-db.js';
 
 describe('prompt templates in the database', () => {
   let server: RunningTestApp;
@@ -31,16 +35,17 @@ describe('prompt templates in the database', () => {
 
   it('when a new version is saved and published, then running servers pick it up within seconds, and rollback brings back the old one with an audit trail', async () => {
     const published = createPublishedPrompts(server.app.db, 200);
+    onTestFinished(published.stop);
     expect((await published()).get('explain')?.version).toBe(1);
     const saved = await api('POST', '/api/prompts/explain/versions', { body: 'Recommend from <cards>{{cards}}</cards> for <shopper>{{message}}</shopper>. Context: {{history}}', message: 'shorter' });
     expect(saved.status).toBe(201);
     const version = (saved.body.version as { version: number }).version;
     expect(version).toBe(2);
     expect((await api('POST', '/api/prompts/explain/publish', { version })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // two reloads at most 200 ms apart
     expect((await published()).get('explain')?.version).toBe(2);
     await api('POST', '/api/prompts/explain/publish', { version: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // two reloads at most 200 ms apart
     expect((await published()).get('explain')?.version).toBe(1);
     const audit = await server.app.db.query<{ action: string; target: string }>(`SELECT action, target FROM audit_log WHERE target LIKE 'explain@%' ORDER BY id`);
     expect(audit.rows).toEqual([
@@ -93,5 +98,43 @@ describe('previewing with a stored session', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('published templates as turns read them', () => {
+  it('when the templates were read once, then later reads never wait for the database, a failed reload keeps them, and stop ends the reloads', async () => {
+    const { db, cleanup } = await openMigratedPglite();
+    onTestFinished(cleanup);
+    await seedDefaultPrompts(db, loadPromptFiles(PROMPTS_DIR));
+    // The real database, with its answers held back or failed on demand.
+    let mode: 'answer' | 'hold' | 'fail' = 'answer';
+    let reads = 0;
+    const held: Array<() => void> = [];
+    const gated = Object.create(db) as Db;
+    gated.query = async (...args: Parameters<Db['query']>) => {
+      reads++;
+      if (mode === 'fail') throw new Error('database unavailable');
+      if (mode === 'hold') await new Promise<void>((resolve) => held.push(resolve));
+      return db.query(...args);
+    };
+    const published = createPublishedPrompts(gated, 40);
+    onTestFinished(published.stop);
+    expect((await published()).get('explain')?.version).toBe(1);
+
+    mode = 'hold';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(held.length).toBeGreaterThan(0); // a reload is waiting on the database…
+    const soon = await Promise.race([published(), new Promise((resolve) => setTimeout(() => resolve('waited'), 20))]);
+    expect((soon as Map<string, { version: number }>).get('explain')?.version).toBe(1); // …and the read did not wait for it
+
+    mode = 'fail';
+    for (const release of held.splice(0)) release();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await published()).get('explain')?.version).toBe(1);
+
+    published.stop();
+    const before = reads;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(reads).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../db/port.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { PromptTemplate } from './prompt-files.js';
-import { activeExperiments, assignVariant, type Experiment } from './experiments.js';
+import { activeExperiments, assignVariant } from './experiments.js';
 import { validateTemplate } from './validate-template.js';
 
 export type PromptVersion = { name: string; version: number; body: string; variables: string[]; authorId: string | null; message: string; createdAt: Date };
@@ -77,56 +77,80 @@ export async function publishVersion(db: Db, input: { name: string; version: num
 }
 
 /**
+ * A value read from the database and kept fresh in the background: the first read waits for it,
+ * later reads never do. Reloading on a turn's first read after it expired put the reload's
+ * queries in front of the turn's own (PGlite runs one statement at a time), on its way to the LLM:
+ * one turn in six at a turn every 0.35 s. Reloaded every `ttlMs` instead (0: read afresh every
+ * time); a failed reload keeps the previous value, a failed first read is tried again.
+ */
+function keptFresh<T>(ttlMs: number, load: () => Promise<T>): { read: () => Promise<T>; stop: () => void } {
+  let current: Promise<T> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const reload = () => void load().then((value) => (current = Promise.resolve(value)), () => undefined);
+  return {
+    read() {
+      if (ttlMs <= 0) return load();
+      if (!current) {
+        current = load();
+        current.catch(() => (current = null));
+        timer ??= setInterval(reload, ttlMs).unref();
+      }
+      return current;
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}
+
+/** Templates as the turn pipeline reads them; `stop` ends the background reloads (the app does on close). */
+export type PromptSource<Args extends unknown[] = []> = ((...args: Args) => Promise<Map<string, PromptTemplate>>) & { stop: () => void };
+
+/**
  * The published templates as the turn pipeline reads them: reloaded every `ttlMs`, so running
  * servers pick up a newly published version within seconds, without a restart.
  */
-export function createPublishedPrompts(db: Db, ttlMs = 2000): () => Promise<Map<string, PromptTemplate>> {
-  let cached: { at: number; value: Promise<Map<string, PromptTemplate>> } | null = null;
-  return () => {
-    if (!cached || Date.now() - cached.at > ttlMs) {
-      const previous = cached;
-      const value = db
-        .query<{ name: string; description: string; version: number; body: string; variables: string[] }>(
-          `SELECT t.name, t.description, v.version, v.body, v.variables FROM prompt_labels l
-           JOIN prompt_versions v ON v.template_name = l.template_name AND v.version = l.version
-           JOIN prompt_templates t ON t.name = l.template_name WHERE l.label = 'published'`,
-        )
-        .then(({ rows }) => new Map(rows.map((r) => [r.name, { name: r.name, description: r.description, variables: r.variables, body: r.body, version: r.version }])));
-      cached = { at: Date.now(), value: previous ? value.catch(() => previous.value) : value };
-    }
-    return cached.value;
-  };
+export function createPublishedPrompts(db: Db, ttlMs = 2000): PromptSource {
+  const published = keptFresh(ttlMs, async () => {
+    const { rows } = await db.query<{ name: string; description: string; version: number; body: string; variables: string[] }>(
+      `SELECT t.name, t.description, v.version, v.body, v.variables FROM prompt_labels l
+       JOIN prompt_versions v ON v.template_name = l.template_name AND v.version = l.version
+       JOIN prompt_templates t ON t.name = l.template_name WHERE l.label = 'published'`,
+    );
+    return new Map(rows.map((r) => [r.name, { name: r.name, description: r.description, variables: r.variables, body: r.body, version: r.version }]));
+  });
+  return Object.assign(() => published.read(), { stop: published.stop });
 }
 
 /**
  * Published templates per session: where an A/B test runs, the session's variant replaces the
- * published version (sticky per session). Experiments and variant bodies share the short cache.
+ * published version (sticky per session). Experiments and variant bodies are kept fresh the same way.
  */
-export function createSessionPrompts(db: Db, ttlMs = 2000): (sessionId?: string) => Promise<Map<string, PromptTemplate>> {
+export function createSessionPrompts(db: Db, ttlMs = 2000): PromptSource<[sessionId?: string]> {
   const published = createPublishedPrompts(db, ttlMs);
-  let cached: { at: number; value: Promise<Array<{ experiment: Experiment; a: PromptTemplate; b: PromptTemplate }>> } | null = null;
-  const experiments = () => {
-    if (!cached || Date.now() - cached.at > ttlMs) {
-      const value = activeExperiments(db).then((list) =>
-        Promise.all(
-          list.map(async (experiment) => {
-            const versions = await listVersions(db, experiment.name);
-            const as = (v: number): PromptTemplate => {
-              const found = versions.find((x) => x.version === v)!;
-              return { name: found.name, description: '', variables: found.variables, body: found.body, version: found.version };
-            };
-            return { experiment, a: as(experiment.versionA), b: as(experiment.versionB) };
-          }),
-        ),
-      );
-      cached = { at: Date.now(), value };
-    }
-    return cached.value;
+  const running = keptFresh(ttlMs, async () => {
+    const list = await activeExperiments(db);
+    return Promise.all(
+      list.map(async (experiment) => {
+        const versions = await listVersions(db, experiment.name);
+        const as = (v: number): PromptTemplate => {
+          const found = versions.find((x) => x.version === v)!;
+          return { name: found.name, description: '', variables: found.variables, body: found.body, version: found.version };
+        };
+        return { experiment, a: as(experiment.versionA), b: as(experiment.versionB) };
+      }),
+    );
+  });
+  const stop = () => {
+    published.stop();
+    running.stop();
   };
-  return async (sessionId) => {
+  const read = async (sessionId?: string) => {
     const map = new Map(await published());
     if (!sessionId) return map;
-    for (const { experiment, a, b } of await experiments()) map.set(experiment.name, assignVariant(sessionId, experiment.id, experiment.shareB) === 'b' ? b : a);
+    for (const { experiment, a, b } of await running.read()) map.set(experiment.name, assignVariant(sessionId, experiment.id, experiment.shareB) === 'b' ? b : a);
     return map;
   };
+  return Object.assign(read, { stop });
 }
