@@ -86,7 +86,15 @@ export async function publishVersion(db: Db, input: { name: string; version: num
 function keptFresh<T>(ttlMs: number, load: () => Promise<T>): { read: () => Promise<T>; stop: () => void } {
   let current: Promise<T> | null = null;
   let timer: NodeJS.Timeout | null = null;
-  const reload = () => void load().then((value) => (current = Promise.resolve(value)), () => undefined);
+  // One reload at a time: a database that stalls must not collect one waiting reload per tick.
+  let reloading = false;
+  const reload = () => {
+    if (reloading) return;
+    reloading = true;
+    load()
+      .then((value) => (current = Promise.resolve(value)), () => undefined)
+      .finally(() => (reloading = false));
+  };
   return {
     read() {
       if (ttlMs <= 0) return load();
