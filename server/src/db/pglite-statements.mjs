@@ -55,7 +55,7 @@ function concat(parts) {
  * session-settings.ts), so no statement ever gets a worse plan than before — unless its caller
  * says the plan does not depend on the values (`reusablePlan`: lookups by key, inserts). Those run
  * under `auto`, Postgres's own default, which after five runs keeps one generic plan when it
- * costs no more: planning was half of such a statement's time (accepting a message 1.45 → 0.7 ms).
+ * costs no more: planning was half of such a statement's time (accepting a message 1.45 → 0.6 ms).
  * The `capacity` most recently used statements are kept; older ones are closed.
  */
 export function preparedStatements(pglite, { capacity = 200 } = {}) {
