@@ -99,8 +99,10 @@ function keptFresh<T>(ttlMs: number, load: () => Promise<T>): { read: () => Prom
     read() {
       if (ttlMs <= 0) return load();
       if (!current) {
-        current = load();
-        current.catch(() => (current = null));
+        const first = load();
+        current = first;
+        // Only this read's failure is forgotten: a reload that has succeeded since stays.
+        first.catch(() => current === first && (current = null));
         timer ??= setInterval(reload, ttlMs).unref();
       }
       return current;
