@@ -146,6 +146,37 @@ describe.each(bothDrivers)('retrieval on $name', (driver) => {
     }
   });
 
+  it('when category names share a prefix or hold LIKE wildcards, then a category filter finds only that category and its subcategories, run after run', async () => {
+    const { rows } = await seeded.db.query<{ id: number; category: string }>("SELECT id, category FROM products WHERE category = 'Shoes > Hiking' ORDER BY id LIMIT 4");
+    const [own, sub, wildcardTwin, longerName] = rows.map((r) => r.id) as [number, number, number, number];
+    const renamed: Array<[number, string]> = [[own, 'Sale_50%'], [sub, 'Sale_50% > Boots'], [wildcardTwin, 'SaleX50Y > Boots'], [longerName, 'Sale_50%Extra > Boots']];
+    for (const [id, category] of renamed) await seeded.db.query('UPDATE products SET category = $2 WHERE id = $1', [id, category]);
+    try {
+      // Past the fifth run a statement whose plan may be kept runs on one generic plan.
+      for (let run = 0; run < 8; run++) {
+        const result = await search(run % 2 ? 'boots' : 'hiking boots', { category: run % 3 ? 'Sale_50%' : 'SALE_50%' }, { limit: 10 });
+        expect(result.plan.scan, `run ${run}`).toBe('exact');
+        expect(result.candidates.map((c) => c.product.id).sort((a, b) => a - b), `run ${run}`).toEqual([own, sub].sort((a, b) => a - b));
+      }
+      const sub2 = await search('boots', { category: 'Sale_50% > Boots' }, { limit: 10 });
+      expect(sub2.candidates.map((c) => c.product.id)).toEqual([sub]);
+    } finally {
+      for (const row of rows) await seeded.db.query('UPDATE products SET category = $2 WHERE id = $1', [row.id, row.category]);
+    }
+  });
+
+  it.runIf(driver.name === 'pglite')('when a search filters by category or brand, then its exact scan keeps one plan; by price alone, each run is planned for its value', async () => {
+    const prepared = async () => (await seeded.db.query<{ statement: string; generic_plans: number; custom_plans: number }>("SELECT statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE statement LIKE 'WITH f AS MATERIALIZED%'")).rows;
+    const leaves = [...new Set(products.map((p) => p.category))].slice(0, 8);
+    for (const [i, category] of leaves.entries()) await search('gift', { category, priceMax: 40 + 10 * i }, { limit: 10 });
+    for (let i = 0; i < 8; i++) await search('gift', { priceMax: 5 + i }, { limit: 10 });
+    const byCategory = (await prepared()).filter((s) => s.statement.includes('lower(p.category) ~>=~'));
+    const byPrice = (await prepared()).filter((s) => !s.statement.includes('category') && s.statement.includes('p.price <='));
+    expect(byCategory.reduce((n, s) => n + s.generic_plans, 0)).toBeGreaterThan(0);
+    expect(byPrice.reduce((n, s) => n + s.custom_plans, 0)).toBeGreaterThanOrEqual(8);
+    expect(byPrice.reduce((n, s) => n + s.generic_plans, 0)).toBe(0);
+  });
+
   it('when products are excluded, then they never come back', async () => {
     const first = await search('hiking boots', { category: 'Shoes > Hiking' }, { limit: 10 });
     const excluded = first.candidates.map((c) => c.product.id);

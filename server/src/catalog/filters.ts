@@ -32,14 +32,27 @@ export function withoutFilter(filters: ProductFilters, name: FilterName): Produc
 
 const lowered = (values: readonly unknown[]) => values.map((v) => String(v).toLowerCase());
 
-/** Each active filter as its own SQL condition, so the empty-result explanation can drop one at a time. */
-export function filterConditions(filters: ProductFilters, params: SqlParams, alias = 'p'): Array<{ name: FilterName; sql: string }> {
+/**
+ * A category's subcategories ("shoes > hiking > …") as a range of the pattern index instead of a
+ * LIKE: with the prefix a parameter, a reused (generic) plan can still scan the index for it,
+ * where LIKE $n reads every row. The partial vector indexes' predicates are written with LIKE
+ * (category-vector-indexes.ts), so only statements that never use them take this form.
+ */
+function categoryCondition(category: string, params: SqlParams, alias: string, asRange: boolean): string {
+  const wanted = category.toLowerCase();
+  const column = `lower(${alias}.category)`;
+  if (!asRange) return `(${column} = ${params.add(wanted)} OR ${column} LIKE ${params.add(`${escapeLike(wanted)} > %`)})`;
+  // ' ' + 1 is '!': every text starting with "wanted > " sorts in [from, to), and nothing else does.
+  return `(${column} = ${params.add(wanted)} OR (${column} ~>=~ ${params.add(`${wanted} > `)} AND ${column} ~<~ ${params.add(`${wanted} >!`)}))`;
+}
+
+/**
+ * Each active filter as its own SQL condition, so the empty-result explanation can drop one at a
+ * time. `forReusablePlan`: conditions a generic plan serves as well as a plan made for the values.
+ */
+export function filterConditions(filters: ProductFilters, params: SqlParams, alias = 'p', { forReusablePlan = false } = {}): Array<{ name: FilterName; sql: string }> {
   const out: Array<{ name: FilterName; sql: string }> = [];
-  if (filters.category) {
-    const exact = params.add(filters.category.toLowerCase());
-    const prefix = params.add(`${escapeLike(filters.category.toLowerCase())} > %`);
-    out.push({ name: 'category', sql: `(lower(${alias}.category) = ${exact} OR lower(${alias}.category) LIKE ${prefix})` });
-  }
+  if (filters.category) out.push({ name: 'category', sql: categoryCondition(filters.category, params, alias, forReusablePlan) });
   if (filters.brandsIn?.length) out.push({ name: 'brandsIn', sql: `lower(${alias}.brand) = ANY(${params.add(lowered(filters.brandsIn))}::text[])` });
   if (filters.brandsOut?.length) {
     out.push({ name: 'brandsOut', sql: `(${alias}.brand IS NULL OR lower(${alias}.brand) <> ALL(${params.add(lowered(filters.brandsOut))}::text[]))` });

@@ -140,7 +140,10 @@ async function countAndExactScan(db: Db, vector: number[], queryText: string | n
   // Rows still waiting for their embedding are counted out, as the vector index leaves them
   // out, but full-text search can still find them. The text step reads the rows' search vectors
   // by ctid, and only when the scan is exact: a filter too broad for it costs no tsvector copies.
-  const where = whereClause(filterConditions(filters, params), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
+  // A category or a brand leads the index scan whatever its value, so the plan can be kept; a
+  // price or an attribute alone is read by index or by scan depending on how many rows it keeps.
+  const reusable = Boolean(filters.category || filters.brandsIn?.length);
+  const where = whereClause(filterConditions(filters, params, 'p', { forReusablePlan: reusable }), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
   const text = queryText === null ? null : chosenTsquery(params.add(queryText), params.add(TEXT_RANK_BUDGET));
   const { rows } = await db.query<{ n: number; hits: Array<[number, number]> | null; text_hits: Array<[number, number]> | null }>(
     `WITH f AS MATERIALIZED (SELECT p.id, p.embedding${text ? ', p.ctid' : ''} FROM products p ${where} LIMIT ${cap})${text ? `, ${text}` : ''}
@@ -150,6 +153,7 @@ async function countAndExactScan(db: Db, vector: number[], queryText: string | n
        ORDER BY d DESC, p.id LIMIT ${k}`)}) END` : 'NULL'} AS text_hits
      FROM (SELECT count(*)::int AS all_rows, (count(*) FILTER (WHERE embedding IS NOT NULL))::int AS n FROM f) c`,
     params.values,
+    reusable ? REUSABLE_PLAN : undefined,
   );
   const count = rows[0]?.n ?? 0;
   if (rows[0]?.hits == null) return { count: cap, hits: null, textRanks: null };
