@@ -108,6 +108,21 @@ describe('a chat turn with the LLM path against an OpenAI-compatible server', ()
     expect(events.slice(1).join('')).toBe(result.text);
   });
 
+  it('when a turn starts from its accept’s reads, then it is marked running while the intent call is out', async () => {
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()), delayMs: 300 } : { content: 'Fine. ' }));
+    const session = await createSession(seeded.db, { mode: 'llm' });
+    const statusNow = async () => (await seeded.db.query<{ status: string }>('SELECT status FROM turns WHERE session_id = $1', [session.id])).rows[0]?.status;
+    const running = handleTurn(deps, { sessionId: session.id, text: 'waterproof hiking boots', clientMessageId: `llm-${++n}` });
+    const seen = new Set<string | undefined>();
+    for (let polls = 0; polls < 12 && !seen.has('running'); polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen.add(await statusNow());
+    }
+    expect(seen.has('running')).toBe(true);
+    expect((await running).degraded).toBe(false);
+    expect(await statusNow()).toBe('completed');
+  });
+
   it('when a template is published while the intent call is out, then the turn still explains with the version it started with', async () => {
     const files = await loadPromptFiles(PROMPTS_DIR);
     let published = 1;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTurn } from '../../server/src/chat/turn-start.js';
+import { markTurnRunning, readsForAccept, startTurn } from '../../server/src/chat/turn-start.js';
 import { saveProfile } from '../../server/src/profile/profile-repository.js';
 import { EMPTY_PREFERENCES } from '../../server/src/profile/conversation-state.js';
 import { completeTurn, createSession, getTurn, recordUserMessage } from '../../server/src/transcripts/transcript-repository.js';
@@ -34,6 +34,29 @@ describe.each(bothDrivers)('the start of a turn on $name', ({ open }) => {
     ]);
     expect(start.session).toMatchObject({ shopperId: null, llmTokens: 14 });
     expect((await startTurn(db, { sessionId: session.id, turnId, historyLimit: 0 })).history).toEqual([]);
+  });
+
+  it('when a message is accepted with the start reads, then they match what startTurn reads for its turn, and the turn stays pending until it is marked running', async () => {
+    const { db } = opened;
+    const shopperId = '2b7d4f4e-8c0b-4f55-9a7e-3d1f2a9c6e21';
+    const earlier = await createSession(db, { mode: 'llm', shopperId });
+    await saveProfile(db, { sessionId: earlier.id, shopperId, profile: { vector: null, preferences: { ...EMPTY_PREFERENCES, likedBrands: ['Salomon'] } } });
+    const session = await createSession(db, { mode: 'llm', shopperId });
+    await answeredTurn(db, session.id, 'hiking boots', 'Here are five.');
+    const { reads, toStart } = readsForAccept(6);
+    const accepted = await recordUserMessage<object>(db, { sessionId: session.id, text: 'in black', clientMessageId: 'accept-reads', reads });
+    const start = toStart(accepted.read);
+    expect(start.history).toEqual([{ role: 'user', text: 'hiking boots' }, { role: 'assistant', text: 'Here are five.' }]);
+    expect(start.session).toMatchObject({ shopperId, llmTokens: 7 });
+    expect(start.profile.preferences.likedBrands).toEqual(['Salomon']);
+    expect((await getTurn(db, accepted.turnId))?.status).toBe('pending');
+    expect(await startTurn(db, { sessionId: session.id, turnId: accepted.turnId, historyLimit: 6 })).toEqual(start);
+    // Marking never takes a finished turn back to running.
+    await completeTurn(db, { sessionId: session.id, turnId: accepted.turnId, text: 'Black ones.', products: [], suggestions: [], degraded: false, status: 'completed', trace: {}, llmTokens: 0 });
+    await markTurnRunning(db, accepted.turnId);
+    expect((await getTurn(db, accepted.turnId))?.status).toBe('completed');
+    const resent = await recordUserMessage<object>(db, { sessionId: session.id, text: 'in black', clientMessageId: 'accept-reads', reads });
+    expect(resent).toEqual({ turnId: accepted.turnId, created: false });
   });
 
   it('when the session has no profile yet, then its returning shopper’s long-term one comes back, and the session’s own once it has one', async () => {

@@ -41,6 +41,18 @@ describe('turn slots', () => {
     expect(slots.queued).toBe(0);
   });
 
+  it('when a turn starts, then it is told whether it waited for its slot', async () => {
+    const slots = new TurnSlots(1);
+    const first = gatedTurn([], 'a');
+    const told: boolean[] = [];
+    const results = [slots.run((waited) => (told.push(waited), first.work())), slots.run(async (waited) => (told.push(waited), 'b'))];
+    await tick();
+    expect(told).toEqual([false]);
+    first.finish();
+    expect(await Promise.all(results)).toEqual(['a', 'b']);
+    expect(told).toEqual([false, true]);
+  });
+
   it('when a running turn fails, then its error reaches its caller and the next turn in line still starts', async () => {
     const slots = new TurnSlots(1);
     const log: string[] = [];

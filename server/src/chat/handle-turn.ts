@@ -15,7 +15,7 @@ import { saveProfile, type StoredProfile } from '../profile/profile-repository.j
 import { rank } from '../ranking/rank.js';
 import type { RankingWeights } from '../ranking/weights.js';
 import { completeTurn, recordUserMessage } from '../transcripts/transcript-repository.js';
-import { startTurn, type TurnStart } from './turn-start.js';
+import { markTurnRunning, readsForAccept, startTurn, type TurnStart } from './turn-start.js';
 import { parseIntentOffline } from '../understanding/parse-intent-offline.js';
 import type { Vocabulary } from '../understanding/vocabulary.js';
 import { explainWithLlm, understandWithLlm, type LlmDeps } from './llm-steps.js';
@@ -37,13 +37,18 @@ const SHOWN = 5;
 /** Messages of earlier turns a prompt shows. */
 const HISTORY_MESSAGES = 6;
 
+const historyLimit = (deps: TurnDeps) => (deps.llm ? HISTORY_MESSAGES : 0);
+
 /**
  * Step 1: the shopper's message is stored (idempotent on clientMessageId) before anything else,
- * with personal data masked; the rest of the turn works on the stored text.
+ * with personal data masked; the rest of the turn works on the stored text. `start`, for a new
+ * turn: what it starts from, read by the same statement (for runTurn, if it starts right away).
  */
-export async function acceptMessage(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }): Promise<{ turnId: string; created: boolean; text: string }> {
+export async function acceptMessage(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }): Promise<{ turnId: string; created: boolean; text: string; start?: TurnStart }> {
   const text = deps.maskPii === false ? input.text : maskPii(input.text);
-  return { ...(await recordUserMessage(deps.db, { ...input, text, runnerId: deps.runnerId })), text };
+  const { reads, toStart } = readsForAccept(historyLimit(deps));
+  const { turnId, created, read } = await recordUserMessage(deps.db, { ...input, text, runnerId: deps.runnerId, reads });
+  return { turnId, created, text, ...(read ? { start: toStart(read) } : {}) };
 }
 
 export function toCard(candidate: { product: CatalogProduct; reasons: string[] }): ProductCard {
@@ -62,8 +67,12 @@ function rankingContext(intent: Intent, state: ConversationState, profile: Store
   };
 }
 
-/** Steps 2–7 of a turn, with the offline engine. Every step is timed into the trace. */
-export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId: string; text: string }, events: TurnEvents = {}): Promise<TurnResult> {
+/**
+ * Steps 2–7 of a turn, with the offline engine. Every step is timed into the trace. `accepted`:
+ * what the turn starts from as its accept read it, when nothing can have changed since (the turn
+ * did not wait); without it the turn reads it afresh.
+ */
+export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId: string; text: string }, events: TurnEvents = {}, accepted?: TurnStart): Promise<TurnResult> {
   const trace = new TurnTrace();
   let result: TurnResult = { turnId: input.turnId, text: '', products: [], suggestions: [], degraded: false };
   /** The conversation state to save; set only once the turn has succeeded. */
@@ -73,7 +82,15 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     // published mid-turn, and the short-lived cache is not reloaded between the two calls.
     const templates = deps.llm?.prompts(input.sessionId);
     templates?.catch(() => undefined); // read while the turn starts; a failure surfaces where it is awaited
-    const { session, profile, history: recent } = await startTurn(deps.db, { ...input, historyLimit: deps.llm ? HISTORY_MESSAGES : 0 });
+    const { session, profile, history: recent } = accepted ?? (await startTurn(deps.db, { ...input, historyLimit: historyLimit(deps) }));
+    // A turn started from its accept's reads is still pending: marked running once the LLM's
+    // first request is out, or at once without one.
+    let pendingMark = Boolean(accepted);
+    const markRunning = async () => {
+      if (!pendingMark) return;
+      pendingMark = false;
+      await markTurnRunning(deps.db, input.turnId);
+    };
     const state: ConversationState = { ...EMPTY_STATE, ...((session?.state ?? {}) as Partial<ConversationState>) };
     state.preferences = profile.preferences;
 
@@ -95,11 +112,16 @@ export async function runTurn(deps: TurnDeps, input: { sessionId: string; turnId
     let intent: Intent;
     let speculation: Speculation | null = null;
     if (llm) {
-      const whileWaiting = () => (speculation = speculate(deps, state, offline(), profile));
+      const whileWaiting = () => {
+        speculation = speculate(deps, state, offline(), profile);
+        // A failure here is the database's; the turn's next statement meets it too.
+        markRunning().catch(() => undefined);
+      };
       const understood = await understandWithLlm({ llm, sessionId: input.sessionId, message: input.text, history, profile: JSON.stringify(state.preferences), offline, vocab, trace, whileWaiting });
       intent = understood.intent;
       degraded ||= understood.degraded;
     } else intent = trace.time('understand', offline);
+    await markRunning();
     trace.intent(intent);
     const shopperSignals = injectionSignals(input.text);
     if (shopperSignals.length) trace.injectionAttempt({ source: 'shopper', signals: shopperSignals });
@@ -297,7 +319,7 @@ async function search(args: RespondArgs): Promise<Answer> {
 
 /** The whole turn: store the message, then answer it unless this clientMessageId was already handled. */
 export async function handleTurn(deps: TurnDeps, input: { sessionId: string; text: string; clientMessageId: string }, events: TurnEvents = {}): Promise<TurnResult & { duplicate: boolean }> {
-  const { turnId, created, text } = await acceptMessage(deps, input);
+  const { turnId, created, text, start } = await acceptMessage(deps, input);
   if (!created) return { turnId, text: '', products: [], suggestions: [], degraded: false, duplicate: true };
-  return { ...(await runTurn(deps, { sessionId: input.sessionId, turnId, text }, events)), duplicate: false };
+  return { ...(await runTurn(deps, { sessionId: input.sessionId, turnId, text }, events, start)), duplicate: false };
 }

@@ -9,6 +9,7 @@ import { mapError } from '../error-response.js';
 import type { Logger } from '../logger.js';
 import { createSession, getSession, interruptedTurnIds, listMessages, reopenInterruptedTurn, turnInProgress } from '../transcripts/transcript-repository.js';
 import type { TurnRecovery } from '../chat/turn-recovery.js';
+import type { TurnStart } from '../chat/turn-start.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { AisleSocketServer } from './socket-server.js';
 import { TurnSlots } from './turn-slots.js';
@@ -51,13 +52,14 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
   const mode = config.llmMode === 'openai' ? 'llm' : 'offline';
 
   const slots = new TurnSlots(concurrentTurns(config));
-  const startTurn = (sessionId: string, turnId: string, text: string) => {
+  /** `accepted`: what the accept read; a turn that waits for a slot reads it again. */
+  const startTurn = (sessionId: string, turnId: string, text: string, accepted?: TurnStart) => {
     const to = io.to(room(sessionId));
     recovery?.active.add(turnId);
-    slots.run(() => runTurn(turns, { sessionId, turnId, text }, {
+    slots.run((waited) => runTurn(turns, { sessionId, turnId, text }, {
       onProducts: (products) => to.emit('chat:products', { turnId, products }),
       onDelta: (delta) => to.emit('chat:delta', { turnId, text: delta }),
-    }))
+    }, waited ? undefined : accepted))
       .then((result) => to.emit('chat:done', { turnId, text: result.text, products: result.products, suggestions: result.suggestions, degraded: result.degraded }))
       .catch((error: unknown) => {
         logger.error({ err: error, sessionId, turnId }, 'turn failed');
@@ -114,13 +116,13 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
      * Holds the session while `work` decides whether a turn starts (reserved synchronously, so
      * two requests racing each other cannot both start one); released unless a turn did start.
      */
-    const reserved = async (sessionId: string, work: () => Promise<{ turnId: string; startWith?: string }>) => {
+    const reserved = async (sessionId: string, work: () => Promise<{ turnId: string; startWith?: string; accepted?: TurnStart }>) => {
       busy.add(sessionId);
       let started = false;
       try {
-        const { turnId, startWith } = await work();
+        const { turnId, startWith, accepted } = await work();
         if (startWith !== undefined) {
-          startTurn(sessionId, turnId, startWith);
+          startTurn(sessionId, turnId, startWith, accepted);
           started = true;
         }
         return { turnId };
@@ -147,9 +149,9 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
             if (previous) return { turnId: previous };
             throw new AppError('RATE_LIMITED', 'You are sending messages too quickly; please wait a moment.', 429);
           }
-          const { turnId, created, text } = await acceptMessage(turns, input);
+          const { turnId, created, text, start } = await acceptMessage(turns, input);
           if (!created) giveTokensBack(input.sessionId);
-          return { turnId, startWith: created ? text : undefined };
+          return { turnId, startWith: created ? text : undefined, accepted: start };
         });
       }),
     );

@@ -9,11 +9,13 @@ export class TurnSlots {
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running < this.limit) this.running++;
+  /** `work` is told whether it waited for its slot. */
+  async run<T>(work: (waited: boolean) => Promise<T>): Promise<T> {
+    const waited = this.running >= this.limit;
+    if (!waited) this.running++;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
-      return await work();
+      return await work(waited);
     } finally {
       // The slot passes straight to the next turn in line.
       const next = this.waiting.shift();
