@@ -16,6 +16,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return null;
 }
 
+/** Intent requests whose prompt mentions `text` (the prompt shows the shopper's preferences as JSON). */
+const intentPromptsMentioning = (fake: FakeOpenAiServer, text: string) => fake.requests.chat.filter((r) => wantsIntent(r) && JSON.stringify(r.messages).includes(text));
+
 async function oneTurn(client: ChatClient, text: string) {
   const started = await client.start();
   if (!started.ok) throw new Error(started.error.message);
@@ -128,6 +131,22 @@ describe('turns beyond CHAT_CONCURRENT_TURNS', () => {
     const answers = await Promise.all(turns);
     expect(answers.map((a) => a.degraded)).toEqual([false, false, false]);
     expect(await waitingNow()).toBe(0);
+  });
+
+  it('when a shopper edits their profile while their turn waits for a slot, then the turn starts from the edited profile, not from what its accept read', async () => {
+    fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()), delayMs: 400 } : { content: `Try the ${firstCard(request).title}. ` }));
+    const [first, second] = [await connectChatClient(server.baseUrl), await connectChatClient(server.baseUrl)];
+    clients.push(first, second);
+    const [a, b] = [await first.start(), await second.start()];
+    if (!a.ok || !b.ok) throw new Error('chat:start failed');
+    const running = await first.send({ sessionId: a.sessionId, text: 'waterproof hiking boots', clientMessageId: 'a1' });
+    const queued = await second.send({ sessionId: b.sessionId, text: 'waterproof hiking boots', clientMessageId: 'b1' });
+    if (!running.ok || !queued.ok) throw new Error('chat:send failed');
+    const edited = await second.socket.timeout(5000).emitWithAck('chat:profile:update', { sessionId: b.sessionId, patch: { likedBrands: ['Queuedbrand'] } });
+    expect(edited).toMatchObject({ ok: true });
+    const answers = await Promise.all([first.done(running.turnId), second.done(queued.turnId)]);
+    expect(answers.map((d) => d.degraded)).toEqual([false, false]);
+    expect(intentPromptsMentioning(fake, 'Queuedbrand')).toHaveLength(1);
   });
 });
 
