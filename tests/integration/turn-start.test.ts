@@ -44,7 +44,7 @@ describe.each(bothDrivers)('the start of a turn on $name', ({ open }) => {
     const session = await createSession(db, { mode: 'llm', shopperId });
     await answeredTurn(db, session.id, 'hiking boots', 'Here are five.');
     const { reads, toStart } = readsForAccept(6);
-    const accepted = await recordUserMessage<object>(db, { sessionId: session.id, text: 'in black', clientMessageId: 'accept-reads', reads });
+    const accepted = await recordUserMessage(db, { sessionId: session.id, text: 'in black', clientMessageId: 'accept-reads', reads });
     const start = toStart(accepted.read);
     expect(start.history).toEqual([{ role: 'user', text: 'hiking boots' }, { role: 'assistant', text: 'Here are five.' }]);
     expect(start.session).toMatchObject({ shopperId, llmTokens: 7 });
@@ -55,7 +55,7 @@ describe.each(bothDrivers)('the start of a turn on $name', ({ open }) => {
     await completeTurn(db, { sessionId: session.id, turnId: accepted.turnId, text: 'Black ones.', products: [], suggestions: [], degraded: false, status: 'completed', trace: {}, llmTokens: 0 });
     await markTurnRunning(db, accepted.turnId);
     expect((await getTurn(db, accepted.turnId))?.status).toBe('completed');
-    const resent = await recordUserMessage<object>(db, { sessionId: session.id, text: 'in black', clientMessageId: 'accept-reads', reads });
+    const resent = await recordUserMessage(db, { sessionId: session.id, text: 'in black', clientMessageId: 'accept-reads', reads });
     expect(resent).toEqual({ turnId: accepted.turnId, created: false });
   });
 

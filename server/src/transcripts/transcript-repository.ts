@@ -42,7 +42,7 @@ export type AcceptReads = (firstParam: number) => { select: string; from: string
  * The same clientMessageId again returns the existing turn instead of creating a second one.
  * `reads`: what the turn starts from, read in the same statement (one trip fewer on the way to the LLM).
  */
-export async function recordUserMessage<Read extends object = never>(db: Db, { sessionId, text, clientMessageId, runnerId, reads }: { sessionId: string; text: string; clientMessageId: string; runnerId?: string; reads?: AcceptReads }): Promise<{ turnId: string; created: boolean; read?: Read }> {
+export async function recordUserMessage(db: Db, { sessionId, text, clientMessageId, runnerId, reads }: { sessionId: string; text: string; clientMessageId: string; runnerId?: string; reads?: AcceptReads }): Promise<{ turnId: string; created: boolean; read?: Record<string, unknown> }> {
   const params: unknown[] = [sessionId, runnerId ?? null, text, clientMessageId, TURN_LOCK_SECONDS];
   const extra = reads?.(params.length + 1);
   if (extra) params.push(...extra.params);
@@ -75,7 +75,7 @@ export async function recordUserMessage<Read extends object = never>(db: Db, { s
     const { existing, busy, created, ...read } = rows[0]!;
     if (existing) return { turnId: existing, created: false };
     if (busy || !created) throw turnInProgress();
-    return extra ? { turnId: created, created: true, read: read as Read } : { turnId: created, created: true };
+    return extra ? { turnId: created, created: true, read } : { turnId: created, created: true };
   });
 }
 
