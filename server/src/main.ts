@@ -4,6 +4,7 @@ import { loadConfigOrExit } from './config-or-exit.js';
 import { limitHeapGrowth } from './heap-growth.js';
 import { createLogger } from './logger.js';
 import { runServer } from './run-server.js';
+import { describeStartupFailure } from './startup-failure.js';
 
 limitHeapGrowth();
 const config = loadConfigOrExit();
@@ -22,6 +23,6 @@ try {
     },
   });
 } catch (error) {
-  logger.fatal({ err: error }, `Aisle could not start: ${(error as Error).message}`);
+  logger.fatal({ err: error }, describeStartupFailure(error, config));
   process.exit(1);
 }

@@ -1,6 +1,7 @@
 import type { AppDeps, App } from './app.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { dataDirLockOf } from './db/open-db.js';
 import { createLogger } from './logger.js';
 
 /** Starts Aisle and stops it gracefully on SIGTERM/SIGINT. Used by main.ts and by process-level tests. */
@@ -15,7 +16,9 @@ export async function runServer(config: Config, deps: AppDeps = {}): Promise<App
   const app = await createApp(config, { ...deps, logger });
   const address = await app.listen();
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-  logger.info({ port: address.port, url: `http://${host}:${address.port}`, driver: app.db.driver, llm: config.llmMode }, 'Aisle is listening');
+  const url = `http://${host}:${address.port}`;
+  dataDirLockOf(app.db)?.update({ url });
+  logger.info({ port: address.port, url, driver: app.db.driver, llm: config.llmMode }, 'Aisle is listening');
 
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');

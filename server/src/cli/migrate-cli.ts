@@ -2,12 +2,13 @@ import { loadConfigOrExit } from '../config-or-exit.js';
 import { createLogger } from '../logger.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { migrate } from '../db/migrate.js';
-import { openDb } from '../db/open-db.js';
+import { openCliDatabase, parseCliArgs } from './cli-setup.js';
 
 /** `npm run db:migrate`: applies pending migrations and exits non-zero on any problem. */
+parseCliArgs('usage: npm run db:migrate   (applies pending migrations; npm start does this too)', {});
 const config = loadConfigOrExit();
 const logger = createLogger(config);
-const db = await openDb(config, logger);
+const db = await openCliDatabase(config, logger, { command: 'npm run db:migrate', instead: 'let it apply them: every start migrates', migrateFirst: false });
 try {
   const result = await migrate({ db, dir: MIGRATIONS_DIR, logger });
   logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied }, result.applied.length ? 'migrations applied' : 'nothing to migrate');

@@ -1,25 +1,21 @@
-import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config-or-exit.js';
-import { migrate } from '../db/migrate.js';
-import { openDb } from '../db/open-db.js';
 import { createLogger } from '../logger.js';
-import { MIGRATIONS_DIR } from '../paths.js';
 import { synthesizeFeedback, trainRanker } from '../ranking/train.js';
 import { DEFAULT_WEIGHTS } from '../ranking/weights.js';
 import { activateWeights, loadActiveWeights } from '../ranking/weights-repository.js';
 import { loadTrainingExamples } from '../transcripts/training-examples.js';
+import { openCliDatabase, parseCliArgs } from './cli-setup.js';
 
 /**
  * `npm run ranker:train [-- --synthetic 5000]`: fits ranking weights on logged feedback (or on
  * synthetic feedback), and stores them as the active version only when validation AUC improves.
  */
-const { values } = parseArgs({ options: { synthetic: { type: 'string' } } });
+const { values } = parseCliArgs('usage: npm run ranker:train [-- --synthetic <examples>]   (fits ranking weights on logged feedback, or on synthetic feedback)', { synthetic: { type: 'string' } });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const config = loadConfigOrExit();
 const logger = createLogger({ ...config, LOG_LEVEL: 'warn' });
-const db = await openDb(config, logger);
+const db = await openCliDatabase(config, logger, { command: 'npm run ranker:train' });
 try {
-  await migrate({ db, dir: MIGRATIONS_DIR, logger });
   const current = await loadActiveWeights(db);
   const examples = values.synthetic
     ? synthesizeFeedback(Number(values.synthetic), { ...DEFAULT_WEIGHTS.weights, popularity: 2.5, rating: 1.8, querySimilarity: 1.2 })

@@ -2,20 +2,18 @@ import { countProducts } from '../catalog/catalog-settings.js';
 import { fitCatalogIdf, reindexCatalog } from '../catalog/reindex-catalog.js';
 import { progressBar } from '../cli-progress.js';
 import { loadConfigOrExit } from '../config-or-exit.js';
-import { migrate } from '../db/migrate.js';
-import { openDb } from '../db/open-db.js';
 import { configuredModel, embedderFor } from '../embedding/build-embedder.js';
 import { fitIdf } from '../embedding/local-embedder.js';
 import { describeModel } from '../embedding/port.js';
 import { createLogger } from '../logger.js';
-import { MIGRATIONS_DIR } from '../paths.js';
+import { openCliDatabase, parseCliArgs } from './cli-setup.js';
 
 /** `npm run catalog:reindex`: re-embeds every product with the configured embedding model. */
+parseCliArgs('usage: npm run catalog:reindex   (re-embeds every product with the configured embedding model)', {});
 const config = loadConfigOrExit();
 const logger = createLogger(config);
-const db = await openDb(config, logger);
+const db = await openCliDatabase(config, logger, { command: 'npm run catalog:reindex' });
 try {
-  await migrate({ db, dir: MIGRATIONS_DIR, logger });
   const model = configuredModel(config);
   const idf = model.provider === 'local' ? await fitCatalogIdf(db, fitIdf) : null;
   const embedder = embedderFor(config, idf ?? undefined);

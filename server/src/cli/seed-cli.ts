@@ -1,26 +1,20 @@
-import { parseArgs } from 'node:util';
 import { seedCatalog, DEFAULT_SEED_COUNT } from '../../../seed/seed-catalog.js';
 import { progressBar } from '../cli-progress.js';
 import { loadConfigOrExit } from '../config-or-exit.js';
-import { migrate } from '../db/migrate.js';
-import { openDb } from '../db/open-db.js';
 import { createLogger } from '../logger.js';
-import { MIGRATIONS_DIR } from '../paths.js';
+import { openCliDatabase, parseCliArgs, usageError } from './cli-setup.js';
 
 /** `npm run seed [-- --count 100000 --seed 42]`: upserts the generated catalog by sku. */
-const { values } = parseArgs({ options: { count: { type: 'string' }, seed: { type: 'string' } } });
+const USAGE = 'usage: npm run seed -- [--count N] [--seed S]  (N ≥ 1, whole numbers)';
+const { values } = parseCliArgs(USAGE, { count: { type: 'string' }, seed: { type: 'string' } });
 const count = Number(values.count ?? DEFAULT_SEED_COUNT);
 const seed = Number(values.seed ?? 42);
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
-  process.stderr.write('usage: npm run seed -- [--count N] [--seed S]  (N ≥ 1, whole numbers)\n');
-  process.exit(2);
-}
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) usageError(USAGE);
 
 const config = loadConfigOrExit();
 const logger = createLogger(config);
-const db = await openDb(config, logger);
+const db = await openCliDatabase(config, logger, { command: 'npm run seed' });
 try {
-  await migrate({ db, dir: MIGRATIONS_DIR, logger });
   const bar = progressBar('Seeding', count);
   const started = performance.now();
   const result = await seedCatalog({ db, config, count, seed, onProgress: bar.tick });
