@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import type { ErrorPayload } from './contracts/errors.js';
 import { AppError, GENERIC_ERROR_MESSAGE } from './errors.js';
 import { isDatabaseUnavailable } from './db/db-errors.js';
+import { ownValue } from './lookup.js';
 
 export type MappedError = { status: number; payload: ErrorPayload; internal: boolean };
 
@@ -35,7 +36,7 @@ export function mapError(error: unknown): MappedError {
   const httpLike = (typeof error === 'object' && error !== null ? error : {}) as HttpLikeError;
   const status = httpLike.status ?? httpLike.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    const known = httpLike.type ? BODY_ERRORS[httpLike.type] : undefined;
+    const known = httpLike.type ? ownValue(BODY_ERRORS, httpLike.type) : undefined;
     return { status, payload: known ?? { code: 'BAD_REQUEST', message: 'The request could not be processed.' }, internal: false };
   }
   return { status: 500, payload: { code: 'INTERNAL_ERROR', message: GENERIC_ERROR_MESSAGE }, internal: true };

@@ -1,5 +1,6 @@
 import { fromVectorValue, REUSABLE_PLAN, type Db } from '../db/port.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
+import { lookupTable } from '../lookup.js';
 
 export async function getProductById(db: Db, id: number): Promise<CatalogProduct | null> {
   const { rows } = await db.query<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = $1`, [id], REUSABLE_PLAN);
@@ -62,7 +63,7 @@ export async function readCatalogVocabulary(db: Db): Promise<CatalogVocabularyDa
     `SELECT a.key, a.value #>> '{}' AS value, jsonb_typeof(a.value) AS kind
      FROM products p, jsonb_each(p.attributes) a GROUP BY 1, 2, 3 HAVING count(*) >= 2 ORDER BY 1, 2`,
   );
-  const attributeValues: Record<string, string[]> = {};
+  const attributeValues = lookupTable<string[]>();
   const flags = new Set<string>();
   for (const row of attrs.rows) {
     if (row.kind === 'boolean') flags.add(row.key);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { escapeLike, type SqlParams } from '../db/sql-params.js';
 import { attributeValueSchema } from './product.js';
+import { ownValue } from '../lookup.js';
 
 const attributeKey = z.string().regex(/^[a-z0-9_]{1,40}$/, 'attribute names are lowercase letters, digits and _');
 
@@ -118,11 +119,11 @@ export function satisfiesFilters(
   if (filters.priceMax != null && product.price > filters.priceMax) return false;
   if (filters.inStock && product.stock <= 0) return false;
   for (const [key, values] of Object.entries(filters.attributes ?? {})) {
-    const value = product.attributes[key];
+    const value = ownValue(product.attributes, key);
     if (value === undefined || value === null || !lowered(values).includes(String(value).toLowerCase())) return false;
   }
   for (const [key, values] of Object.entries(filters.attributesOut ?? {})) {
-    const value = product.attributes[key];
+    const value = ownValue(product.attributes, key);
     if (value !== undefined && value !== null && lowered(values).includes(String(value).toLowerCase())) return false;
   }
   return true;

@@ -1,3 +1,4 @@
+import { ownValue } from '../lookup.js';
 /**
  * Shopper vocabulary for the local embedder. Synonyms collapse to one canonical word (so
  * "trainers" and "sneakers" land on the same features); hypernyms add the broader word with a
@@ -117,5 +118,5 @@ export function canonicalWord(stem: string): string {
 }
 
 export function hypernymsOf(canonical: string): readonly string[] {
-  return HYPERNYMS[canonical] ?? [];
+  return ownValue(HYPERNYMS, canonical) ?? [];
 }

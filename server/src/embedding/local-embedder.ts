@@ -1,6 +1,7 @@
 import { canonicalWord, hypernymsOf } from './lexicon.js';
 import { normalize, type Embedder, type EmbeddingModelInfo } from './port.js';
 import { contentStems } from './tokenize.js';
+import { lookupTable, ownValue } from '../lookup.js';
 
 /**
  * The built-in embedder: signed feature hashing of word unigrams, bigrams and character
@@ -22,7 +23,7 @@ export function canonicalWords(text: string): string[] {
 }
 
 export function fitIdf(texts: Iterable<string>): IdfTable {
-  const df: Record<string, number> = {};
+  const df = lookupTable<number>();
   let docCount = 0;
   for (const text of texts) {
     docCount += 1;
@@ -75,12 +76,12 @@ export class LocalEmbedder implements Embedder {
   }
 
   private known(word: string): boolean {
-    return this.idfTable.docCount === 0 || this.idfTable.df[word] !== undefined;
+    return this.idfTable.docCount === 0 || ownValue(this.idfTable.df, word) !== undefined;
   }
 
   /** Rare words say more about what a shopper wants than common ones. */
   idf(word: string): number {
-    const df = this.idfTable.df[word];
+    const df = ownValue(this.idfTable.df, word);
     return df === undefined ? this.maxIdf : Math.log((this.idfTable.docCount + 1) / (df + 1)) + 1;
   }
 

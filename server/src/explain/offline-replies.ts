@@ -1,6 +1,7 @@
 import type { EmptyResultExplanation } from '../catalog/explain-empty.js';
 import type { ProductCard } from '../contracts/product-card.js';
 import { listOf, money, stars } from './format.js';
+import { lookupTable } from '../lookup.js';
 
 /**
  * The offline engine's replies: built only from the cards, their reasons and database facts,
@@ -8,7 +9,7 @@ import { listOf, money, stars } from './format.js';
  */
 export type Reply = { text: string; suggestions: string[] };
 
-const LANGUAGE_NAMES: Record<string, string> = { de: 'German', fr: 'French', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', ru: 'Russian', ja: 'Japanese', zh: 'Chinese', ko: 'Korean', ar: 'Arabic', he: 'Hebrew', hi: 'Hindi' };
+const LANGUAGE_NAMES = lookupTable({ de: 'German', fr: 'French', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', ru: 'Russian', ja: 'Japanese', zh: 'Chinese', ko: 'Korean', ar: 'Arabic', he: 'Hebrew', hi: 'Hindi' });
 
 export function searchReply({ cards, need }: { cards: ProductCard[]; need: string }): Reply {
   if (cards.length === 0) return { text: "I couldn't find anything for that yet. Could you tell me a little more about what you need?", suggestions: ['Show popular products', 'Help'] };

@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { lookupTable, ownValue } from '../lookup.js';
 
 /** Named colors of the catalog → swatches; anything unknown falls back to a neutral gray. */
-const SWATCHES: Record<string, string> = {
+const SWATCHES = lookupTable({
   black: '#2b2b2b', white: '#f4f4f1', navy: '#1f2f57', gray: '#8a8f98', grey: '#8a8f98', olive: '#6b7440', red: '#c0392b',
   blue: '#2f6fb5', green: '#3c8d5a', beige: '#d9c7a7', burgundy: '#7b2335', pink: '#e59ab5', brown: '#7a5134',
   tan: '#c8a27a', orange: '#e67e22', yellow: '#f1c40f', silver: '#c0c4c8', brass: '#b5a642', natural: '#d8c3a5',
   stainless: '#b8bcc0', gold: '#d4af37', 'rose-gold': '#e0a899', neutral: '#b9bec6',
-};
+});
 
 const paramsSchema = z.object({
   category: z.string().regex(/^[a-z0-9-]{1,60}$/),
@@ -24,7 +25,7 @@ function titleCase(slug: string): string {
 
 /** A small placeholder picture per category and color, so the demo store works offline. */
 export function productImageSvg(categorySlug: string, colorSlug: string): string {
-  const fill = SWATCHES[colorSlug] ?? (SWATCHES.neutral as string);
+  const fill = ownValue(SWATCHES, colorSlug) ?? (SWATCHES.neutral as string);
   const [top = '', ...rest] = categorySlug.split('-');
   const label = escapeXml(titleCase(rest.join('-') || top));
   const section = escapeXml(titleCase(top));

@@ -1,6 +1,7 @@
 import type { Intent } from '../contracts/intent.js';
 import type { ProductFilters } from '../catalog/filters.js';
 import { EMPTY_SEARCH, toProductFilters, type ConversationState, type SearchState, type ShopperPreferences } from './conversation-state.js';
+import { lookupTable, ownValue } from '../lookup.js';
 
 const unique = <T>(list: T[]) => [...new Set(list)];
 const related = (a: string, b: string) => {
@@ -20,8 +21,8 @@ function mergeFilters(current: ProductFilters, next: ProductFilters): ProductFil
   if (next.inStock) merged.inStock = true;
   if (next.attributes) merged.attributes = { ...(current.attributes ?? {}), ...next.attributes };
   if (next.attributesOut) {
-    const out = { ...(current.attributesOut ?? {}) };
-    for (const [key, values] of Object.entries(next.attributesOut)) out[key] = unique([...(out[key] ?? []), ...values]);
+    const out = lookupTable(current.attributesOut ?? {});
+    for (const [key, values] of Object.entries(next.attributesOut)) out[key] = unique([...(ownValue(out, key) ?? []), ...values]);
     merged.attributesOut = out;
   }
   // A brand now refused can no longer be wanted, and the reverse.

@@ -1,5 +1,6 @@
 import type { RankableProduct, RankingContext } from './features.js';
 import type { FeatureVector } from './weights.js';
+import { ownValue } from '../lookup.js';
 
 function money(n: number): string {
   return `$${Number.isInteger(n) ? n : n.toFixed(2)}`;
@@ -16,7 +17,7 @@ function attributeLabel(key: string, value: string | number | boolean): string {
 export function reasonsFor(product: RankableProduct, features: FeatureVector, context: RankingContext, max = 3): string[] {
   const reasons: string[] = [];
   const matched = Object.entries(context.wantedAttributes).flatMap(([key, values]) => {
-    const actual = product.attributes[key];
+    const actual = ownValue(product.attributes, key);
     if (actual === undefined) return [];
     return values.some((v) => String(v).toLowerCase() === String(actual).toLowerCase()) ? [attributeLabel(key, actual)] : [];
   });

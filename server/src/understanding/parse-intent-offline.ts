@@ -4,6 +4,7 @@ import { detectLanguage } from './detect-language.js';
 import { extractPrice, priceDirection } from './price-expressions.js';
 import { correctTypos } from './typos.js';
 import { canonical, type Vocabulary } from './vocabulary.js';
+import { lookupTable } from '../lookup.js';
 
 /** What the parser knows about the conversation so far. */
 export type ParseContext = { hasShownProducts: boolean; hasActiveSearch: boolean };
@@ -26,7 +27,7 @@ const GENDER: Array<[RegExp, string]> = [
 /** Brand names that are also ordinary words count only when capitalized or introduced ("from Keen"). */
 const AMBIGUOUS_BRANDS = new Set(['instant', 'global', 'lodge', 'article', 'branch', 'champion', 'keen', 'lee', 'shell', 'apple', 'bell', 'staub', 'frisco', 'veja', 'ninja']);
 const NEGATION = /\b(?:not|no|without|except|excluding|other than|anything but|but not|avoid|nothing from|none from|never|hate|don'?t (?:want|like|need)|no more)\s+(?:any\s+|from\s+|by\s+|made of\s+|in\s+)?([a-z0-9'&.\- ]{2,40}?)(?=$|[,.;!?]|\s+(?:and|or|but|under|below|over|in|for|with|that|please|i|which|less|more|around|between|only)\b)/gi;
-const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, one: 1, two: 2, three: 3 };
+const ORDINALS = lookupTable<number>({ first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, one: 1, two: 2, three: 3 });
 const FILLER = /\b(?:hi|hello|hey|please|pls|plz|thanks|thank you|show me|can you|could you|would you|help me|find me|find|i'?m looking for|i am looking for|looking for|look for|i want|i need|i'?d like|i would like|do you have|do you sell|got any|any|some|something|a pair of|pair of|options?|recommend(?:ations?)?|suggest(?:ions?)?|what about|how about|instead|also|maybe|really|just|only|me|i|my|a|an|the)\b/gi;
 const GENERIC_NEEDS = new Set(['gift', 'gifts', 'ideas', 'present', 'presents', 'something', 'stuff', 'thing', 'idea', 'nice', 'cool', 'good', 'birthday', 'christmas', 'anniversary', 'surprise', 'someone', 'friend', 'shopping', 'buy', 'product', 'products', 'item', 'items', 'recommendation']);
 

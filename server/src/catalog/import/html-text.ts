@@ -1,4 +1,5 @@
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', trade: '™', reg: '®', copy: '©' };
+import { lookupTable } from '../../lookup.js';
+const ENTITIES = lookupTable({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', trade: '™', reg: '®', copy: '©' });
 
 /** Plain text from merchant HTML (Shopify body_html and the like): no tags, scripts or styles. */
 export function htmlToText(html: string): string {

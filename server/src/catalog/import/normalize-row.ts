@@ -1,6 +1,7 @@
 import { type z } from 'zod';
 import { productInputSchema, type ProductInput } from '../product.js';
 import { htmlToText } from './html-text.js';
+import { lookupTable, ownValue } from '../../lookup.js';
 
 /** Field names seen in merchant exports (Shopify, WooCommerce, feeds) → our product fields. */
 const ALIASES = {
@@ -22,7 +23,7 @@ const ALIASES = {
 } as const;
 
 /** Loose columns that are really attributes. */
-const ATTRIBUTE_COLUMNS: Record<string, string> = { color: 'color', colour: 'color', size: 'size', material: 'material', gender: 'gender' };
+const ATTRIBUTE_COLUMNS = lookupTable({ color: 'color', colour: 'color', size: 'size', material: 'material', gender: 'gender' });
 
 export type NormalizedRow = { ok: true; product: ProductInput } | { ok: false; reason: string };
 
@@ -33,7 +34,7 @@ function lowerKeys(raw: Record<string, unknown>): Record<string, unknown> {
 
 function first(row: Record<string, unknown>, names: readonly string[]): unknown {
   for (const name of names) {
-    const value = row[name];
+    const value = ownValue(row, name);
     if (value !== undefined && value !== null && value !== '') return value;
   }
   return undefined;
@@ -75,7 +76,7 @@ function tagsOf(value: unknown): string[] | undefined {
 }
 
 function attributesOf(row: Record<string, unknown>): Record<string, string | number | boolean> {
-  const attributes: Record<string, string | number | boolean> = {};
+  const attributes = lookupTable<string | number | boolean>();
   const nested = first(row, ALIASES.attributes);
   if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
     for (const [key, value] of Object.entries(nested)) {
@@ -84,7 +85,7 @@ function attributesOf(row: Record<string, unknown>): Record<string, string | num
     }
   }
   for (const [column, name] of Object.entries(ATTRIBUTE_COLUMNS)) {
-    const value = text(row[column]);
+    const value = text(ownValue(row, column));
     if (value) attributes[name] = value;
   }
   return attributes;
