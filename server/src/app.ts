@@ -12,7 +12,9 @@ import { loadActiveWeights } from './ranking/weights-repository.js';
 import { createVocabularyCache } from './understanding/vocabulary-cache.js';
 import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
-import { openDb } from './db/open-db.js';
+import { dataDirLockOf, openDb } from './db/open-db.js';
+import type { DataDirLock } from './db/data-dir-lock.js';
+import { StorageFaults, watchStorageFaults } from './db/storage-faults.js';
 import type { Db } from './db/port.js';
 import { openEmbedder } from './embedding/build-embedder.js';
 import { ensureVectorIndex } from './catalog/vector-index.js';
@@ -55,6 +57,8 @@ export type AppDeps = {
 export type App = {
   config: Config;
   db: Db;
+  /** The embedded database's lock on DATA_DIR (none with DATABASE_URL or a database passed in). */
+  dataDirLock: DataDirLock | undefined;
   logger: Logger;
   catalog: CatalogService;
   metrics: AisleMetrics;
@@ -72,7 +76,9 @@ export type App = {
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const logger = deps.logger ?? createLogger(config);
   const ownsDb = deps.db === undefined;
-  const db = deps.db ?? (await openDb(config, logger));
+  const openedDb = deps.db ?? (await openDb(config, logger));
+  const storageFaults = new StorageFaults();
+  const db = watchStorageFaults(openedDb, storageFaults);
   let embedder: Embedder;
   try {
     await waitForDatabase(db, { target: databaseTarget(config.DATABASE_URL), timeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS, logger });
@@ -86,7 +92,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     if (ownsDb) await db.close();
     throw error;
   }
-  const catalog = createCatalogService({ db, embedder });
+  const catalog = createCatalogService({ db, embedder, faults: storageFaults, logger });
   const engine = () =>
     createOpenAiEngine({
       model: config.LLM_MODEL,
@@ -114,7 +120,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // Catalog imports parse their own bodies (up to 20 MB); everything else takes at most 1 MB of JSON.
   app.use(catalogImportRouter({ db, catalog }));
   app.use(express.json({ limit: '1mb' }));
-  app.use(healthRouter({ db, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
+  app.use(healthRouter({ db, faults: storageFaults, vectorIndex: catalog.vectorIndexHealth, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
   app.use(metricsRouter({ metrics, token: config.METRICS_TOKEN }));
   app.use(catalogRouter({ catalog }));
   app.use(authRouter({ db }));
@@ -140,7 +146,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit, turnsWaiting: gateway.turnsWaiting });
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= shutDown({ httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
+  const close = () => (closing ??= shutDown({ catalog, httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
 
   const listen = () =>
     new Promise<AddressInfo>((resolve, reject) => {
@@ -151,12 +157,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       });
     });
 
-  return { config, db, logger, catalog, turns, metrics, express: app, httpServer, io, listen, close };
+  return { config, db, dataDirLock: dataDirLockOf(openedDb), logger, catalog, turns, metrics, express: app, httpServer, io, listen, close };
 }
 
-type ShutdownParts = { httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; recovery: TurnRecovery; prompts: { stop: () => void } | null; logger: Logger; timeoutMs: number };
+type ShutdownParts = { catalog: CatalogService; httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; recovery: TurnRecovery; prompts: { stop: () => void } | null; logger: Logger; timeoutMs: number };
 
-async function shutDown({ httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs }: ShutdownParts): Promise<void> {
+async function shutDown({ catalog, httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs }: ShutdownParts): Promise<void> {
   // Past the deadline, remaining connections are cut so the process can still exit.
   const force = setTimeout(() => {
     logger.warn({ timeoutMs }, 'shutdown deadline reached; closing remaining connections');
@@ -175,6 +181,7 @@ async function shutDown({ httpServer, io, db, ownsDb, adapter, recovery, prompts
   clearTimeout(force);
   await adapter?.close();
   await recovery.stop();
+  await catalog.repairs();
   prompts?.stop();
   if (ownsDb) await db.close();
   logger.info('shutdown complete');

@@ -3,6 +3,7 @@ import type { ErrorPayload } from './contracts/errors.js';
 import { AppError, GENERIC_ERROR_MESSAGE } from './errors.js';
 import { isDatabaseUnavailable } from './db/db-errors.js';
 import { ownValue } from './lookup.js';
+import { storageFaultKind } from './db/storage-faults.js';
 
 export type MappedError = { status: number; payload: ErrorPayload; internal: boolean };
 
@@ -29,6 +30,9 @@ export function mapError(error: unknown): MappedError {
     const issues = error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
     const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     return { status: 400, payload: { code: 'VALIDATION_FAILED', message: `Invalid input — ${summary}`, issues }, internal: false };
+  }
+  if (storageFaultKind(error) === 'writes') {
+    return { status: 503, payload: { code: 'STORAGE_FAILING', message: 'Nothing could be saved just now: the server is out of disk space or its storage is failing. Please try again later.' }, internal: true };
   }
   if (isDatabaseUnavailable(error)) {
     return { status: 503, payload: { code: 'DATABASE_UNAVAILABLE', message: 'The service is briefly unavailable. Please try again in a moment.' }, internal: true };

@@ -1,7 +1,6 @@
 import type { AppDeps, App } from './app.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { dataDirLockOf } from './db/open-db.js';
 import { createLogger } from './logger.js';
 
 /** Starts Aisle and stops it gracefully on SIGTERM/SIGINT. Used by main.ts and by process-level tests. */
@@ -17,7 +16,7 @@ export async function runServer(config: Config, deps: AppDeps = {}): Promise<App
   const address = await app.listen();
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  dataDirLockOf(app.db)?.update({ url });
+  app.dataDirLock?.update({ url });
   logger.info({ port: address.port, url, driver: app.db.driver, llm: config.llmMode }, 'Aisle is listening');
 
   const stop = (signal: NodeJS.Signals) => {

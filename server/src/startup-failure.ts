@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
+import { DataDirUnusableError } from './db/diagnose-data-dir.js';
 
 type Failure = { code?: unknown; message?: unknown; name?: unknown; path?: unknown };
 
@@ -11,6 +12,7 @@ export function describeStartupFailure(error: unknown, config: Pick<Config, 'DAT
     const { pid, command, startedAt, url } = error.holder;
     return `Another Aisle process (pid ${pid}, ${command}, since ${startedAt}${url ? `, serving ${url}` : ''}) already uses the data dir ${error.dataDir}. Stop it first, or give this server a DATA_DIR of its own.`;
   }
+  if (error instanceof DataDirUnusableError) return error.message;
   const { code, message, name } = (typeof error === 'object' && error !== null ? error : {}) as Failure;
   const text = typeof message === 'string' && message ? message : String(error);
   if (code === 'ENOSPC' || code === '53100' || /no space left on device|could not extend file/i.test(text)) {

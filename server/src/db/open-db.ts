@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { openPgDb } from './pg-db.js';
 import type { Db } from './port.js';
+import { diagnoseDataDir } from './diagnose-data-dir.js';
 
 const locks = new WeakMap<Db, DataDirLock>();
 
@@ -33,7 +34,7 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 
     db = config.PGLITE_THREAD === 'worker' ? await (await import('./pglite-worker-db.js')).openPgliteWorkerDb(dataDir, options) : await (await import('./pglite-db.js')).openPgliteDb(dataDir, options);
   } catch (error) {
     lock.release();
-    throw error;
+    throw diagnoseDataDir(dataDir, error);
   }
   const close = db.close.bind(db);
   db.close = async () => {
