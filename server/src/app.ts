@@ -22,7 +22,8 @@ import { AisleMetrics } from './metrics/metrics.js';
 import { metricsRouter } from './http/metrics-route.js';
 import type { Embedder } from './embedding/port.js';
 import { catalogRouter } from './http/catalog-routes.js';
-import { authRouter } from './http/auth-routes.js';
+import { authRouter, type AuthRouterOptions } from './http/auth-routes.js';
+import { userRouter } from './http/user-routes.js';
 import { promptRouter } from './http/prompt-routes.js';
 import { transcriptRouter } from './http/transcript-routes.js';
 import { catalogImportRouter } from './http/catalog-import-route.js';
@@ -31,6 +32,7 @@ import { healthRouter } from './http/health-route.js';
 import { productImagesRouter } from './http/product-images.js';
 import { requestLog } from './http/request-log.js';
 import { staticWebRouter } from './http/static-web.js';
+import { clientAddressResolver } from './http/trust-proxy.js';
 import { createLogger, type Logger } from './logger.js';
 import { MIGRATIONS_DIR, PROMPTS_DIR, WEB_DIST_DIR } from './paths.js';
 import { registerChatGateway } from './socket/chat-gateway.js';
@@ -52,6 +54,8 @@ export type AppDeps = {
   print?: (text: string) => void;
   /** Runs after migrations, before the catalog is opened: `npm start` seeds an empty catalog here. */
   prepareDb?: (db: Db) => Promise<void>;
+  /** Sign-in limits and the password check (tests count calls to the real one). */
+  auth?: Omit<AuthRouterOptions, 'db'>;
 };
 
 export type App = {
@@ -114,7 +118,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only proxies named in TRUST_PROXY may set the client's address (rate limits key on it).
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestLog(logger));
   app.use(securityHeaders(), allowEmbedding);
   // Catalog imports parse their own bodies (up to 20 MB); everything else takes at most 1 MB of JSON.
@@ -123,7 +128,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(healthRouter({ db, faults: storageFaults, vectorIndex: catalog.vectorIndexHealth, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
   app.use(metricsRouter({ metrics, token: config.METRICS_TOKEN }));
   app.use(catalogRouter({ catalog }));
-  app.use(authRouter({ db }));
+  app.use(authRouter({ db, ...deps.auth }));
+  app.use(userRouter({ db }));
   app.use(promptRouter({ db, turns }));
   app.use(transcriptRouter({ db }));
   app.use(productImagesRouter());
@@ -133,7 +139,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(errorHandler(logger));
 
   const httpServer = createServer(app);
-  const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline', allowedOrigins: config.WIDGET_ALLOWED_ORIGINS, socketsPerIp: config.CHAT_SOCKETS_PER_IP });
+  const io = createSocketServer({ httpServer, logger, mode: config.llmMode === 'openai' ? 'llm' : 'offline', allowedOrigins: config.WIDGET_ALLOWED_ORIGINS, socketsPerIp: config.CHAT_SOCKETS_PER_IP, clientAddress: clientAddressResolver(config.TRUST_PROXY) });
   const adapterUrl = config.SOCKET_ADAPTER_DATABASE_URL ?? config.DATABASE_URL;
   let adapter: SocketAdapterHandle | null = null;
   try {

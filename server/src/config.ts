@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './http/trust-proxy.js';
 
 /** Variables whose values must never be echoed in errors or logs. */
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SOCKET_ADAPTER_DATABASE_URL', 'OPENAI_API_KEY', 'ADMIN_PASSWORD', 'METRICS_TOKEN']);
@@ -49,6 +50,17 @@ export const configSchema = z.object({
   CHAT_MESSAGES_PER_MINUTE_PER_SESSION: positiveInt(20),
   CHAT_MESSAGES_PER_MINUTE_PER_IP: positiveInt(60),
   CHAT_SOCKETS_PER_IP: positiveInt(20),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be false, true, a hop count, or comma-separated addresses/subnets (10.0.0.0/8, loopback, uniquelocal)' });
+        return z.NEVER;
+      }
+    }),
   CHAT_CONCURRENT_TURNS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be greater than 0').optional(),
   ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),

@@ -40,3 +40,14 @@ export class ServiceUnavailableError extends AppError {
 }
 
 export const GENERIC_ERROR_MESSAGE = 'Something went wrong on our side. Please try again.';
+
+/** 429 with the seconds to wait, sent as Retry-After. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code = 'RATE_LIMITED',
+  ) {
+    super(code, message, 429, true);
+  }
+}

@@ -45,6 +45,9 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
     expect(result.stdout).toMatch(/app-replica:[\s\S]*depends_on:[\s\S]*app:[\s\S]*condition: service_healthy/);
     expect(result.stdout.match(/DATABASE_URL: postgres:\/\/aisle:example-only@db:5432\/aisle/g)?.length).toBe(2);
     expect(result.stdout.match(/SOCKET_ADAPTER: postgres/g)?.length).toBe(2);
+    // Both replicas trust nginx, and only nginx, to forward the shopper's address.
+    expect(result.stdout.match(/TRUST_PROXY: 172\.28\.0\.10/g)?.length).toBe(2);
+    expect(result.stdout).toMatch(/nginx:[\s\S]*ipv4_address: 172\.28\.0\.10/);
     expect(result.stdout).toContain('nginx-scale.conf:/etc/nginx/conf.d/default.conf');
     const nginx = readFileSync(path.join(ROOT_DIR, 'docker', 'nginx-scale.conf'), 'utf8');
     expect(nginx).toMatch(/upstream aisle \{\s*ip_hash;\s*server app:3000;\s*server app-replica:3000;/);

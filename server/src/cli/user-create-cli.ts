@@ -15,7 +15,7 @@ const logger = createLogger({ ...config, LOG_LEVEL: 'warn' });
 const db = await openCliDatabase(config, logger, { command: 'npm run user:create', instead: 'sign in to /admin/ as an admin and add the account under Accounts (POST /api/users)' });
 try {
   const password = typeof values.password === 'string' ? values.password : generatePassword();
-  const user = await createUser(db, { email: values.email, role: values.role as Role, password });
+  const user = await createUser(db, { email: values.email, role: values.role as Role, password, mustChangePassword: values.password === undefined });
   process.stdout.write(`created ${user.role} ${user.email}${values.password ? '' : ` with the password ${password} (shown only this once)`}\n`);
 } catch (error) {
   process.stdout.write(`${mapError(error).payload.code}: ${mapError(error).payload.message}\n`);

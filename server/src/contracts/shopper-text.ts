@@ -12,3 +12,6 @@ export const shopperText = () =>
 
 /** A short label a shopper gives (a brand, a size): cleaned, non-empty, bounded. */
 export const shopperLabel = (max: number) => shopperText().pipe(z.string().min(1).max(max));
+
+/** Identifiers and filter values (an email, a sku, a category) are refused, not cleaned, when they carry control characters. */
+export const noControlCharacters = () => z.string().refine((text) => !/\p{Cc}/u.test(text), 'must not contain control characters (such as NUL)');

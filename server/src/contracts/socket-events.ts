@@ -35,4 +35,5 @@ export interface ServerToClientEvents {
 
 export type InterServerEvents = Record<string, never>;
 
-export type SocketData = { connectedAt: number };
+/** ip: the client's address by TRUST_PROXY, set when the socket connects. */
+export type SocketData = { connectedAt: number; ip: string };

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, TooManyRequestsError } from '../errors.js';
 import { mapError } from '../error-response.js';
 import type { Logger } from '../logger.js';
 
@@ -17,6 +17,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const { status, payload, internal } = mapError(error);
     if (internal) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     else logger.debug({ code: payload.code, method: req.method, path: req.path }, 'request rejected');
+    if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     res.status(status).json({ error: payload });
   };
 }

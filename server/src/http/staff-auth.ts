@@ -5,6 +5,8 @@ import { AppError } from '../errors.js';
 
 export const SESSION_COOKIE = 'aisle_staff';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What a user who must change their password may still do. */
+const PASSWORD_CHANGE_PATHS = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password']);
 
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -22,7 +24,8 @@ export function staffOf(res: Response): StaffContext | undefined {
 
 /**
  * Guards a staff route: 401 without a signed-in user (session cookie or API token), 403 with
- * the wrong role, and 403 for a cookie-authenticated change without the CSRF header.
+ * the wrong role or a password that must be changed first, and 403 for a cookie-authenticated
+ * change without the CSRF header.
  */
 export function requireRole(db: Db, ...roles: Role[]): RequestHandler {
   return async (req, res, next) => {
@@ -38,6 +41,9 @@ export function requireRole(db: Db, ...roles: Role[]): RequestHandler {
         if (session) staff = { user: session.user, via: 'session', csrfToken: session.csrfToken };
       }
       if (!staff) throw new AppError('AUTH_REQUIRED', 'Sign in with a staff account to do this.', 401);
+      if (staff.user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(req.path)) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password first: this account still has the one it was given.', 403);
+      }
       if (!roles.includes(staff.user.role)) throw new AppError('FORBIDDEN', `This needs the ${roles.join(' or ')} role.`, 403);
       if (staff.via === 'session' && STATE_CHANGING.has(req.method) && req.headers['x-csrf-token'] !== staff.csrfToken) {
         throw new AppError('CSRF_INVALID', 'The request is missing its CSRF token; reload the page and try again.', 403);

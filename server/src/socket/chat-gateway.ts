@@ -73,7 +73,7 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
   };
 
   io.on('connection', (socket) => {
-    const ip = socket.handshake.address;
+    const ip = socket.data.ip;
 
     socket.on('chat:start', (payload, ack) =>
       answer(ack, logger, async () => {

@@ -27,6 +27,14 @@ export class RateLimiter {
     return allowed;
   }
 
+  /** Seconds until `key` has a token again (0 when it has one now). */
+  secondsUntilToken(key: string): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(this.capacity, bucket.tokens + ((this.now() - bucket.at) / 60_000) * this.perMinute);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.perMinute) * 60);
+  }
+
   /** Gives back a token taken for a request that turned out not to count (a resend). */
   refund(key: string): void {
     const bucket = this.buckets.get(key);

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../contracts/socket-events.js';
 import { originAllowed } from '../http/security-headers.js';
@@ -8,7 +8,17 @@ import { APP_VERSION } from '../version.js';
 export type AisleSocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Socket.IO on the same HTTP server as Express; each feature registers its own handlers. */
-export function createSocketServer({ httpServer, logger, mode, allowedOrigins = [], socketsPerIp = Number.MAX_SAFE_INTEGER }: { httpServer: HttpServer; logger: Logger; mode: 'llm' | 'offline'; allowedOrigins?: readonly string[]; socketsPerIp?: number }): AisleSocketServer {
+type SocketServerOptions = {
+  httpServer: HttpServer;
+  logger: Logger;
+  mode: 'llm' | 'offline';
+  allowedOrigins?: readonly string[];
+  socketsPerIp?: number;
+  /** The client's address by TRUST_PROXY, as HTTP requests get it. */
+  clientAddress?: (req: IncomingMessage) => string;
+};
+
+export function createSocketServer({ httpServer, logger, mode, allowedOrigins = [], socketsPerIp = Number.MAX_SAFE_INTEGER, clientAddress = (req) => req.socket.remoteAddress ?? 'unknown' }: SocketServerOptions): AisleSocketServer {
   const io: AisleSocketServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -25,7 +35,8 @@ export function createSocketServer({ httpServer, logger, mode, allowedOrigins = 
   // Open connections per address: one client cannot hold the server's sockets (and memory) hostage.
   const perIp = new Map<string, number>();
   io.on('connection', (socket) => {
-    const ip = socket.handshake.address;
+    const ip = clientAddress(socket.request);
+    socket.data.ip = ip;
     const open = (perIp.get(ip) ?? 0) + 1;
     if (open > socketsPerIp) {
       logger.warn({ socketsPerIp }, 'too many connections from one address; refused');

@@ -1,4 +1,5 @@
 import { el, staffApi } from '../shared/dom.js';
+import { passwordChangeForm } from '../shared/password-change.js';
 /**
  * The prompt studio for merchants: sign in, list templates, edit with validation as you type,
  * compare versions, preview, publish or roll back (with confirmation), and run A/B tests.
@@ -19,6 +20,7 @@ const api = staffApi(() => csrf);
 function showLogin(message = ''): void {
   who.textContent = '';
   logout.hidden = true;
+  changePassword.hidden = true;
   const email = el('input', { type: 'email', required: true, autocomplete: 'username' });
   const password = el('input', { type: 'password', required: true, autocomplete: 'current-password' });
   const error = el('p', { className: 'problems', textContent: message });
@@ -26,9 +28,9 @@ function showLogin(message = ''): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const result = await api<{ user: { email: string; role: string }; csrfToken: string }>('POST', '/api/auth/login', { email: email.value, password: password.value });
+      const result = await api<{ user: StaffUser; csrfToken: string }>('POST', '/api/auth/login', { email: email.value, password: password.value });
       csrf = result.csrfToken;
-      await showTemplates(result.user);
+      await openFor(result.user);
     } catch (e) {
       error.textContent = (e as Error).message;
     }
@@ -37,9 +39,22 @@ function showLogin(message = ''): void {
   email.focus();
 }
 
-async function showTemplates(user: { email: string; role: string }): Promise<void> {
+type StaffUser = { email: string; role: string; mustChangePassword?: boolean };
+
+/** A signed-in user who must choose a password first sees only that form. */
+async function openFor(user: StaffUser): Promise<void> {
   who.textContent = `${user.email} (${user.role})`;
   logout.hidden = false;
+  changePassword.hidden = false;
+  if (user.mustChangePassword) app.replaceChildren(passwordChangeForm(api, { forced: true, onDone: () => void showTemplates() }));
+  else await showTemplates();
+}
+
+const changePassword = el('button', { type: 'button', textContent: 'Change password', hidden: true });
+logout.before(changePassword);
+changePassword.addEventListener('click', () => app.replaceChildren(passwordChangeForm(api, { forced: false, onDone: () => void showTemplates() })));
+
+async function showTemplates(): Promise<void> {
   const { templates } = await api<{ templates: Template[] }>('GET', '/api/prompts');
   const rows = templates.map((t) => {
     const open = el('button', { type: 'button', textContent: 'Edit' });
@@ -101,7 +116,7 @@ async function showEditor(name: string): Promise<void> {
     }
   });
   const back = el('button', { type: 'button', textContent: '← Templates' });
-  back.addEventListener('click', async () => showTemplates((await api<{ user: { email: string; role: string } }>('GET', '/api/auth/me')).user));
+  back.addEventListener('click', () => void showTemplates());
 
   const versionRows = versions.map((v) => {
     const publish = el('button', { type: 'button', textContent: 'Publish' });
@@ -183,9 +198,9 @@ logout.addEventListener('click', async () => {
   showLogin();
 });
 
-api<{ user: { email: string; role: string }; csrfToken: string }>('GET', '/api/auth/me')
+api<{ user: StaffUser; csrfToken: string }>('GET', '/api/auth/me')
   .then(async ({ user, csrfToken }) => {
     csrf = csrfToken;
-    await showTemplates(user);
+    await openFor(user);
   })
   .catch(() => showLogin());

@@ -1,4 +1,5 @@
 import { el, staffApi } from '../shared/dom.js';
+import { passwordChangeForm } from '../shared/password-change.js';
 /**
  * Support review: find conversations (filters, search), read them with each turn's trace, flag,
  * annotate and export them, and see the overview. Everything from the server is set as text.
@@ -15,6 +16,15 @@ let csrf = '';
 
 const api = staffApi(() => csrf);
 
+type StaffUser = { email: string; role: string; mustChangePassword?: boolean };
+
+/** A signed-in user who must choose a password first sees only that form. */
+async function openFor(user: StaffUser): Promise<void> {
+  who.textContent = `${user.email} (${user.role})`;
+  if (user.mustChangePassword) app.replaceChildren(passwordChangeForm(api, { forced: true, onDone: () => void showList() }));
+  else await showList();
+}
+
 function showLogin(message = ''): void {
   const email = el('input', { type: 'email', required: true, autocomplete: 'username' });
   const password = el('input', { type: 'password', required: true, autocomplete: 'current-password' });
@@ -22,10 +32,9 @@ function showLogin(message = ''): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const result = await api<{ user: { email: string; role: string }; csrfToken: string }>('POST', '/api/auth/login', { email: email.value, password: password.value });
+      const result = await api<{ user: StaffUser; csrfToken: string }>('POST', '/api/auth/login', { email: email.value, password: password.value });
       csrf = result.csrfToken;
-      who.textContent = `${result.user.email} (${result.user.role})`;
-      await showList();
+      await openFor(result.user);
     } catch (e) {
       showLogin((e as Error).message);
     }
@@ -161,10 +170,9 @@ async function showOverview(): Promise<void> {
   );
 }
 
-api<{ user: { email: string; role: string }; csrfToken: string }>('GET', '/api/auth/me')
+api<{ user: StaffUser; csrfToken: string }>('GET', '/api/auth/me')
   .then(async ({ user, csrfToken }) => {
     csrf = csrfToken;
-    who.textContent = `${user.email} (${user.role})`;
-    await showList();
+    await openFor(user);
   })
   .catch(() => showLogin());
