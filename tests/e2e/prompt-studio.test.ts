@@ -70,7 +70,8 @@ describe.skipIf(!hasChromium)('the prompt studio in Chromium', () => {
 
     await page.getByRole('row', { name: /^v2/ }).getByRole('button', { name: 'Publish' }).click();
     await expect.poll(async () => (await app.db.query<{ version: number }>(`SELECT version FROM prompt_labels WHERE template_name = 'explain' AND label = 'published'`)).rows[0]?.version).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 2100)); // the published-template cache
+    // Turns read published templates from a cache reloaded in the background: wait until it has v2.
+    await expect.poll(async () => (await app.turns.llm!.prompts()).get('explain')?.version, { timeout: 10_000 }).toBe(2);
 
     const socket = connect(base, { transports: ['websocket'], forceNew: true });
     try {

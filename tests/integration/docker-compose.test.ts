@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../server/src/paths.js';
+import { available } from '../support/required.js';
 
 /** `docker compose` (v2 plugin) or `docker-compose` (Debian's package), whichever validates here. */
 function composeCommand(): string[] | undefined {
@@ -14,6 +15,7 @@ function composeCommand(): string[] | undefined {
 }
 
 const compose = composeCommand();
+available(compose !== undefined, 'docker-compose (to validate docker-compose.yml)');
 
 describe.skipIf(!compose)('docker-compose.yml', () => {
   const run = (env: Record<string, string>, profile = 'ollama') =>

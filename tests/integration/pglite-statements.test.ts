@@ -142,7 +142,7 @@ describe('PGlite statements kept prepared', () => {
     const transaction = db.transaction(async (tx) => {
       await tx.query('UPDATE items SET price = $1 WHERE id = $2', [0, 1]);
       order.push('inside');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setImmediate(resolve)); // a turn of the event loop: other work may now interleave
       throw new Error('changed my mind');
     });
     const outside = db.query<{ price: string }>('SELECT price FROM items WHERE id = $1', [1]).then((result) => {

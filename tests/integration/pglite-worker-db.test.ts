@@ -53,7 +53,7 @@ describe('PGlite on a worker thread', () => {
         order.push('outside');
         return result.rows[0]?.n ?? -1;
       });
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await new Promise((resolve) => setImmediate(resolve)); // a turn of the event loop: other work may now interleave
       await tx.query('INSERT INTO tx_probe VALUES (2)');
       order.push('transaction');
     });
@@ -67,7 +67,7 @@ describe('PGlite on a worker thread', () => {
     const insertAfterCount = (id: number) =>
       db.transaction(async (tx) => {
         const seen = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM tx_pair')).rows[0]?.n ?? -1;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setImmediate(resolve)); // a turn of the event loop: other work may now interleave
         await tx.query('INSERT INTO tx_pair VALUES ($1, $2)', [id, seen]);
       });
     await Promise.all([insertAfterCount(1), insertAfterCount(2)]);
@@ -81,7 +81,7 @@ describe('PGlite on a worker thread', () => {
   it('when the database thread stops, then waiting and later statements fail clearly and ping is false', async () => {
     const db = await migrated();
     const slow = db.query('SELECT pg_sleep(0.5)');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setImmediate(resolve)); // a turn of the event loop: other work may now interleave
     // Stands in for a WebAssembly abort or an out-of-memory end of the thread.
     await (db as unknown as { worker: Worker }).worker.terminate();
     await expect(slow).rejects.toThrow(/database thread stopped/);

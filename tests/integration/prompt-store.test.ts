@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { signIn, staffCall } from '../support/staff-session.js';
 import { startTestApp, type RunningTestApp } from '../support/test-app.js';
 import { createPublishedPrompts, seedDefaultPrompts } from '../../server/src/prompts/prompt-store.js';
@@ -42,11 +42,9 @@ describe('prompt templates in the database', () => {
     const version = (saved.body.version as { version: number }).version;
     expect(version).toBe(2);
     expect((await api('POST', '/api/prompts/explain/publish', { version })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // two reloads at most 200 ms apart
-    expect((await published()).get('explain')?.version).toBe(2);
+    await expect.poll(async () => (await published()).get('explain')?.version, { timeout: 5000 }).toBe(2);
     await api('POST', '/api/prompts/explain/publish', { version: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // two reloads at most 200 ms apart
-    expect((await published()).get('explain')?.version).toBe(1);
+    await expect.poll(async () => (await published()).get('explain')?.version, { timeout: 5000 }).toBe(1);
     const audit = await server.app.db.query<{ action: string; target: string }>(`SELECT action, target FROM audit_log WHERE target LIKE 'explain@%' ORDER BY id`);
     expect(audit.rows).toEqual([
       { action: 'prompt.save', target: 'explain@2' },
@@ -117,24 +115,28 @@ describe('published templates as turns read them', () => {
       if (mode === 'hold') await new Promise<void>((resolve) => held.push(resolve));
       return db.query(...args);
     };
+    // The reload ticks are driven by a fake clock: five of them pass in each step below.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const published = createPublishedPrompts(gated, 40);
     onTestFinished(published.stop);
     expect((await published()).get('explain')?.version).toBe(1);
-
     mode = 'hold';
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.advanceTimersByTimeAsync(200);
     expect(held).toHaveLength(1); // one reload waits on the database, the next ticks add none…
-    const soon = await Promise.race([published(), new Promise((resolve) => setTimeout(() => resolve('waited'), 20))]);
-    expect((soon as Map<string, { version: number }>).get('explain')?.version).toBe(1); // …and the read did not wait for it
+    expect((await published()).get('explain')?.version).toBe(1); // …and the read did not wait for it (it would hang)
 
     mode = 'fail';
     for (const release of held.splice(0)) release();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(reads).toBeGreaterThan(2); // reloads ran, and failed
     expect((await published()).get('explain')?.version).toBe(1);
 
     published.stop();
     const before = reads;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await vi.advanceTimersByTimeAsync(400);
     expect(reads).toBe(before);
   });
 });

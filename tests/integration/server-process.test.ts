@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { startServerProcess } from '../support/server-process.js';
 import { tempDir } from '../support/test-db.js';
+import { waitFor } from '../support/wait-for.js';
 
 function dataDirFromTemplate(): string {
   const dir = tempDir('aisle-data-');
@@ -16,9 +17,9 @@ describe('server process', () => {
     const port = await server.listening;
     const base = `http://127.0.0.1:${port}`;
     const inFlight = fetch(`${base}/api/test/slow?ms=1500`).then(async (res) => ({ status: res.status, body: await res.json() }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => server.logLines().some((l) => l.msg === 'slow request started'), { what: 'the slow request to start' });
     server.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitFor(() => server.logLines().some((l) => l.msg === 'shutting down: no new connections, finishing in-flight requests'), { what: 'the shutdown to begin' });
     await expect(fetch(`${base}/api/health`)).rejects.toThrow();
     expect(await inFlight).toEqual({ status: 200, body: { finished: true, ms: 1500 } });
     expect(await server.exited).toEqual({ code: 0, signal: null });

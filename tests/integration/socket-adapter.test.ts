@@ -1,29 +1,27 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectChatClient } from '../support/chat-client.js';
-import { findPostgresBin, startRealPostgres, type RealPostgres } from '../support/real-postgres.js';
 import { startServerPair, type ServerPair } from '../support/server-pair.js';
-
-const postgresBin = findPostgresBin();
-if (!postgresBin && process.env.CI) throw new Error('CI must install PostgreSQL (see .ci/run) for the socket adapter tests');
+import { openRealPostgres, type TestDb } from '../support/test-db.js';
 
 /**
- * SOCKET_ADAPTER=postgres: two Aisle processes share socket.io rooms through LISTEN/NOTIFY on a
- * real Postgres (Debian's; the catalog stays on PGlite over the wire, which has pgvector).
+ * SOCKET_ADAPTER=postgres: two Aisle processes on one real Postgres 15 + pgvector, as in
+ * production — the catalog, the conversations, and socket.io rooms shared through LISTEN/NOTIFY.
+ * (global-setup.ts starts that Postgres; under CI a missing one fails the run.)
  */
-describe.skipIf(!postgresBin)('socket.io rooms shared through Postgres', () => {
-  let postgres: RealPostgres;
+describe.runIf(inject('realPostgresUrl'))('socket.io rooms shared through Postgres', () => {
+  let database: TestDb & { connectionString: string };
   let pair: ServerPair;
   let urls: string[];
 
   beforeAll(async () => {
-    postgres = await startRealPostgres(postgresBin!);
-    pair = await startServerPair({ SOCKET_ADAPTER: 'postgres', SOCKET_ADAPTER_DATABASE_URL: postgres.connectionString });
+    database = await openRealPostgres({ migrated: true });
+    pair = await startServerPair({ SOCKET_ADAPTER: 'postgres' }, { databaseUrl: database.connectionString });
     urls = pair.urls;
   }, 60_000);
   afterAll(async () => {
     await pair?.stop();
-    postgres?.stop();
+    await database?.cleanup();
   });
 
   it('when a shopper has two tabs on different servers, then the tab on the other server receives the streamed answer too', async () => {
@@ -48,9 +46,9 @@ describe.skipIf(!postgresBin)('socket.io rooms shared through Postgres', () => {
 
   it('when the servers shut down, then each exits cleanly and releases its listening connection', async () => {
     const listening = async () => {
-      const client = new pg.Client({ connectionString: postgres.connectionString });
+      const client = new pg.Client({ connectionString: database.connectionString });
       await client.connect();
-      const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()");
+      const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database() AND pid <> pg_backend_pid()");
       await client.end();
       return rows[0]!.n;
     };

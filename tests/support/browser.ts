@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { available } from './required.js';
 
-/** Debian's Chromium (`.ci/run` installs it); browser suites are skipped where it is missing. */
+/** Debian's Chromium (`.ci/run` installs it); browser suites are skipped where it is missing, except under CI, where that fails the run. */
 export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+export const hasChromium = available(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (the browser suites)`);
 
 /** Headless, with nothing that reaches for the network; launch() gives a fresh user-data-dir. */
 export function launchChromium(): Promise<Browser> {

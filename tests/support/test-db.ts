@@ -1,26 +1,18 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { openPgDb } from '../../server/src/db/pg-db.js';
 import { openPgliteDb, type PgliteDb } from '../../server/src/db/pglite-db.js';
 import { openPgliteWorkerDb } from '../../server/src/db/pglite-worker-db.js';
 import type { Db } from '../../server/src/db/port.js';
+import { databaseUrl } from './real-postgres.js';
+import { tempDir } from './temp-dir.js';
 
 export type TestDb = { db: Db; cleanup: () => Promise<void> };
 
-const created: string[] = [];
-/** Folders of this test worker, removed when it exits (databases and builds add up to gigabytes). */
-process.once('exit', () => {
-  for (const dir of created) rmSync(dir, { recursive: true, force: true });
-});
-
-export function tempDir(prefix = 'aisle-test-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
+export { tempDir };
 
 /** A copy of the migrated template, opened by `open`: real Postgres, no initdb per test. */
 async function openMigratedCopy<T extends Db>(open: (dataDir: string) => Promise<T>): Promise<{ db: T; dataDir: string; cleanup: () => Promise<void> }> {
@@ -74,9 +66,47 @@ export async function servePgliteOverWire(pglite: PgliteDb, poolSize = 1): Promi
   };
 }
 
-export type DriverCase = { name: 'pglite' | 'pg' | 'pglite-worker'; open: (opts: { migrated: boolean }) => Promise<TestDb> };
+let databases = 0;
 
-/** The same test body runs on both drivers: PGlite in-process, and `pg` over the wire. */
+/**
+ * A database of its own on the real Postgres 15 + pgvector cluster (global-setup.ts): a copy of
+ * the migrated template, or an empty one for the migrations' own tests. Dropped at cleanup.
+ */
+export async function openRealPostgres({ migrated }: { migrated: boolean }): Promise<TestDb & { connectionString: string }> {
+  const server = inject('realPostgresUrl');
+  if (!server) throw new Error('no real Postgres in this run');
+  const name = `aisle_test_${process.pid}_${++databases}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${migrated ? 'aisle_template' : 'template0'}`);
+  } finally {
+    await admin.end();
+  }
+  const connectionString = databaseUrl(server, name);
+  const db = openPgDb({ connectionString, poolSize: 4 });
+  return {
+    db,
+    connectionString,
+    cleanup: async () => {
+      await db.close();
+      const dropper = new pg.Client({ connectionString: server });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+export type DriverCase = { name: 'pglite' | 'pg' | 'postgres' | 'pglite-worker'; open: (opts: { migrated: boolean }) => Promise<TestDb> };
+
+/** On real Postgres 15 + pgvector, where this run has it (CI always does: global-setup.ts refuses to go on without). */
+const realPostgres: DriverCase[] = inject('realPostgresUrl') ? [{ name: 'postgres', open: openRealPostgres }] : [];
+
+/**
+ * The same test body runs on every driver: PGlite in-process, `pg` over the wire to PGlite, and
+ * `pg` on a real Postgres 15 with pgvector, as production runs.
+ */
 export const bothDrivers: DriverCase[] = [
   {
     name: 'pglite',
@@ -96,6 +126,7 @@ export const bothDrivers: DriverCase[] = [
       };
     },
   },
+  ...realPostgres,
 ];
 
 /** Both drivers, and PGlite on its worker thread: for the database port's own tests. */

@@ -1,6 +1,7 @@
 /**
  * Stops calling a failing provider for a while: after `threshold` failures in a row the circuit
- * opens for `coolDownMs` (or for as long as the provider's Retry-After asks, if longer); then one
+ * opens for `coolDownMs` (or for the provider's Retry-After, never longer than `coolDownMs`: one
+ * 429 asking for an hour must not switch the assistant's LLM off for an hour); then one
  * trial call is let through (half-open), and a success closes it.
  */
 export class CircuitBreaker {
@@ -30,12 +31,12 @@ export class CircuitBreaker {
     this.openedAt = null;
   }
 
-  /** A provider that said "retry after N ms" (429/503) is left alone at least that long. */
+  /** A provider that said "retry after N ms" (429/503) is left alone that long, up to the cooldown. */
   failure(retryAfterMs?: number): void {
     this.failures += 1;
     if (retryAfterMs !== undefined && retryAfterMs > 0) {
       this.openedAt = this.now();
-      this.openFor = Math.max(this.coolDownMs, retryAfterMs);
+      this.openFor = Math.min(this.coolDownMs, retryAfterMs);
       return;
     }
     if (this.state === 'half_open' || this.failures >= this.threshold) {
