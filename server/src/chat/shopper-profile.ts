@@ -7,6 +7,7 @@ import { applyProductFeedback, blendProfileVector, type ProfileSignal } from '..
 import { EMPTY_PREFERENCES, type ShopperPreferences } from '../profile/conversation-state.js';
 import { loadProfile, saveProfile } from '../profile/profile-repository.js';
 import { getSession } from '../transcripts/transcript-repository.js';
+import { maskPii } from '../transcripts/mask-pii.js';
 
 const PRODUCT_SIGNALS: Partial<Record<Feedback['kind'], ProfileSignal>> = { like: 'like', dislike: 'dislike', click: 'click', add_to_cart: 'add_to_cart' };
 
@@ -20,13 +21,19 @@ async function sessionOrThrow(db: Db, sessionId: string) {
  * Feedback from the widget: stored as an event (ranking learns from events), and product
  * feedback moves the profile: liked, clicked or carted products pull it, disliked ones push it away.
  */
-export async function recordFeedback(db: Db, feedback: Feedback): Promise<{ eventId: number }> {
+export async function recordFeedback(db: Db, feedback: Feedback, { maskComment = true }: { maskComment?: boolean } = {}): Promise<{ eventId: number }> {
   const session = await sessionOrThrow(db, feedback.sessionId);
+  if (feedback.turnId) {
+    // Only a turn of this session: feedback cannot be pinned on another shopper's conversation.
+    const { rowCount } = await db.query('SELECT 1 FROM turns WHERE id = $1 AND session_id = $2', [feedback.turnId, session.id]);
+    if (!rowCount) throw new NotFoundError('This chat session has no turn with that id.', 'TURN_NOT_FOUND');
+  }
   const product = feedback.productId ? await getProductById(db, feedback.productId) : null;
   if (feedback.productId && !product) throw new NotFoundError(`No product with id ${feedback.productId}`, 'PRODUCT_NOT_FOUND');
+  const comment = feedback.comment ? (maskComment ? maskPii(feedback.comment) : feedback.comment) : null;
   const { rows } = await db.query<{ id: number }>(
     'INSERT INTO events (session_id, turn_id, product_id, kind, comment) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [feedback.sessionId, feedback.turnId ?? null, feedback.productId ?? null, feedback.kind, feedback.comment ?? null],
+    [feedback.sessionId, feedback.turnId ?? null, feedback.productId ?? null, feedback.kind, comment],
   );
   const signal = PRODUCT_SIGNALS[feedback.kind];
   if (product && signal) {

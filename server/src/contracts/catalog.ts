@@ -1,16 +1,20 @@
 import { z } from 'zod';
+import { noControlCharacters, shopperText } from './shopper-text.js';
 
 /** Query strings arrive as text; these coerce and bound them. */
 const optionalNumber = z.coerce.number({ error: 'must be a number' }).nonnegative('must be 0 or more').optional();
 const commaList = z
-  .union([z.string(), z.array(z.string())])
+  .union([noControlCharacters().max(2000), z.array(noControlCharacters().max(200)).max(50)])
   .optional()
   .transform((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean)));
 
+/** Postgres integer ids: a larger number is no product, and would overflow the column. */
+export const MAX_ID = 2_147_483_647;
+
 export const productSearchQuerySchema = z
   .object({
-    q: z.string().max(500).default(''),
-    category: z.string().trim().max(200).optional(),
+    q: shopperText().pipe(z.string().max(500)).default(''),
+    category: noControlCharacters().max(200).transform((c) => c.trim()).optional(),
     brand: commaList,
     excludeBrand: commaList,
     minPrice: optionalNumber,
@@ -24,7 +28,8 @@ export const productSearchQuerySchema = z
   });
 export type ProductSearchQuery = z.infer<typeof productSearchQuerySchema>;
 
-export const productIdParamSchema = z.object({ id: z.coerce.number({ error: 'must be a product id' }).int().positive() });
+export const productIdParamSchema = z.object({ id: z.coerce.number({ error: 'must be a product id' }).int().positive().max(MAX_ID, 'is not a product id') });
+export const productSkuParamSchema = z.object({ sku: noControlCharacters().min(1).max(120) });
 
 /** A product as the public API shows it. */
 export type ProductView = {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ErrorPayload } from './errors.js';
 import { FEEDBACK_KINDS, profilePatchSchema } from './feedback.js';
-import { shopperText } from './shopper-text.js';
+import { noControlCharacters, shopperText } from './shopper-text.js';
+import { MAX_ID } from './catalog.js';
 import type { ProductCard } from './product-card.js';
 
 /** Socket payloads are parsed with these at the edge; the TypeScript types alone prove nothing. */
@@ -13,7 +14,7 @@ export const chatSendSchema = (maxChars: number) =>
     .object({
       sessionId: z.uuid(),
       text: shopperText().pipe(z.string().min(1, 'a message needs some text').max(maxChars, `a message has at most ${maxChars} characters`)),
-      clientMessageId: z.string().min(1).max(100),
+      clientMessageId: noControlCharacters().min(1).max(100),
     })
     .strict();
 export type ChatSend = z.infer<ReturnType<typeof chatSendSchema>>;
@@ -24,7 +25,7 @@ export const chatFeedbackSchema = z
   .object({
     sessionId: z.uuid(),
     turnId: z.uuid().optional(),
-    productId: z.number().int().positive().optional(),
+    productId: z.number().int().positive().max(MAX_ID, 'is not a product id').optional(),
     kind: z.enum(FEEDBACK_KINDS),
     comment: shopperText().pipe(z.string().max(1000)).optional(),
   })

@@ -6,7 +6,7 @@ export const FEEDBACK_KINDS = ['like', 'dislike', 'click', 'add_to_cart', 'thumb
 export const feedbackSchema = z.object({
   sessionId: z.uuid(),
   turnId: z.uuid().nullable().optional(),
-  productId: z.number().int().positive().nullable().optional(),
+  productId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   kind: z.enum(FEEDBACK_KINDS),
   comment: z.string().trim().max(1000).nullable().optional(),
 });

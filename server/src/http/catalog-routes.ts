@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogProduct } from '../catalog/product-rows.js';
-import { productIdParamSchema, productSearchQuerySchema, type ProductView } from '../contracts/catalog.js';
+import { productIdParamSchema, productSearchQuerySchema, productSkuParamSchema, type ProductView } from '../contracts/catalog.js';
 import { NotFoundError } from '../errors.js';
 
 export function toProductView(p: CatalogProduct): ProductView {
@@ -57,7 +57,7 @@ export function catalogRouter({ catalog }: { catalog: CatalogService }): Router 
   });
 
   router.get('/api/products/sku/:sku', async (req, res) => {
-    const sku = String(req.params.sku).slice(0, 120);
+    const { sku } = productSkuParamSchema.parse(req.params);
     const product = await catalog.getProductBySku(sku);
     if (!product) throw new NotFoundError(`No product with sku ${sku}`, 'PRODUCT_NOT_FOUND');
     res.json({ product: toProductView(product) });

@@ -3,12 +3,16 @@ import { z } from 'zod';
 import { previewTemplate } from '../chat/preview-template.js';
 import type { TurnDeps } from '../chat/handle-turn.js';
 import type { Db } from '../db/port.js';
-import { NotFoundError } from '../errors.js';
+import { AppError, NotFoundError } from '../errors.js';
+import type { Role } from '../auth/users.js';
 import { listMessages } from '../transcripts/transcript-repository.js';
 import { endExperiment, experimentFigures, latestExperiment, startExperiment } from '../prompts/experiments.js';
 import { listTemplates, listVersions, publishVersion, saveVersion } from '../prompts/prompt-store.js';
 import { validateTemplate } from '../prompts/validate-template.js';
 import { requireRole, staffOf } from './staff-auth.js';
+
+/** The roles that may read shoppers' conversations (as the transcript routes allow). */
+const TRANSCRIPT_READERS: readonly Role[] = ['support', 'admin'];
 
 const nameParam = z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'not a template name') });
 
@@ -45,6 +49,10 @@ export function promptRouter({ db, turns }: { db: Db; turns: TurnDeps }): Router
       .strict()
       .refine((v) => v.message !== undefined || v.sessionId !== undefined, { error: 'give a message or a stored sessionId', path: ['message'] })
       .parse(req.body);
+    // A stored session's messages are a shopper's conversation: only roles that may read transcripts replay one.
+    if (input.sessionId && !TRANSCRIPT_READERS.includes(staffOf(res)!.user.role)) {
+      throw new AppError('FORBIDDEN', 'Previewing with a stored conversation needs the support or admin role; use a sample message instead.', 403);
+    }
     const version = (await listVersions(db, name)).find((v) => v.version === input.version);
     if (!version) throw new NotFoundError(`${name} has no version ${input.version}`, 'PROMPT_VERSION_NOT_FOUND');
     // A stored session: its shopper messages become the history, the last one the message.

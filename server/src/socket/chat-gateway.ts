@@ -184,7 +184,7 @@ export function registerChatGateway({ io, turns, config, logger, recovery }: { i
       answer(ack, logger, async () => {
         const input = chatFeedbackSchema.parse(payload);
         owned(input.sessionId);
-        return recordFeedback(turns.db, input);
+        return recordFeedback(turns.db, input, { maskComment: turns.maskPii !== false });
       }),
     );
   });
