@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './http/trust-proxy.js';
+import { passwordProblem } from './auth/password-policy.js';
 
 /** Variables whose values must never be echoed in errors or logs. */
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SOCKET_ADAPTER_DATABASE_URL', 'OPENAI_API_KEY', 'ADMIN_PASSWORD', 'METRICS_TOKEN']);
@@ -63,7 +64,10 @@ export const configSchema = z.object({
     }),
   CHAT_CONCURRENT_TURNS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be greater than 0').optional(),
   ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
-  ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .refine((password) => passwordProblem(password) === null, { error: (issue) => `must be a stronger password: ${passwordProblem(String(issue.input))}` })
+    .optional(),
   LLM_PROVIDER: z.enum(['auto', 'offline', 'openai']).default('auto'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: httpUrl.optional(),

@@ -37,6 +37,14 @@ describe('config', () => {
     expect(problem).not.toContain('hunter2');
   });
 
+  it('when ADMIN_PASSWORD is weak, then the error names it and why, without echoing it', () => {
+    for (const weak of ['password1234', ' '.repeat(12), 'short']) {
+      const [problem] = problemsOf({ ADMIN_PASSWORD: weak });
+      expect(problem).toMatch(/^ADMIN_PASSWORD: must be a stronger password: /);
+      if (weak.trim()) expect(problem).not.toContain(weak);
+    }
+  });
+
   it('when several variables are bad, then every one is named', () => {
     const problems = problemsOf({ PORT: '-1', LOG_LEVEL: 'loud', DATABASE_URL: 'nope' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
