@@ -60,15 +60,23 @@ export function watchStorageFaults(db: Db, faults: StorageFaults): Db {
         throw error;
       },
     );
+  type Method = (...args: unknown[]) => Promise<unknown>;
+  const method = (name: keyof Db) => (db[name] as unknown as Method).bind(db);
+  const transaction = method('transaction');
+  // Built once: statements go through these on every query.
+  const watched = new Map<PropertyKey, Method>([
+    ['transaction', (...args) => noting(transaction(...args), () => faults.noteWriteSucceeded())],
+    ...(['query', 'exec', 'withSession', 'copyRows'] as const).map((name): [PropertyKey, Method] => {
+      const call = method(name);
+      return [name, (...args) => noting(call(...args))];
+    }),
+  ]);
   return new Proxy(db, {
     get(target, property, receiver) {
+      const wrapped = watched.get(property);
+      if (wrapped) return wrapped;
       const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      if (property === 'transaction') return (...args: unknown[]) => noting((value as (...a: unknown[]) => Promise<unknown>).apply(target, args), () => faults.noteWriteSucceeded());
-      if (property === 'query' || property === 'exec' || property === 'withSession' || property === 'copyRows') {
-        return (...args: unknown[]) => noting((value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
-      }
-      return (value as (...a: unknown[]) => unknown).bind(target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
