@@ -64,6 +64,21 @@ describe.each(bothDrivers)('catalog import on $name', ({ open }) => {
     expect(await getProductBySku(database, 'FEED-2')).toMatchObject({ description: 'Conical burrs', brand: 'Breville', price: 199.99 });
   });
 
+  it('when a feed nests reviews, dimensions and meta, then every row loads: reviews counted and rated, facts kept as attributes, bookkeeping left out', async () => {
+    const database = await db();
+    const report = await importProducts({ db: database, embedder, content: fixture('nested-feed.json'), format: 'json' });
+    expect(report.failed).toEqual([]);
+    expect(report.loaded.inserted).toBe(3);
+    const lipstick = (await getProductBySku(database, 'LUM-LIP-001'))!;
+    expect(lipstick).toMatchObject({ rating: 4.3, reviewCount: 2, brand: 'Lumen', imageUrl: 'https://cdn.example.com/lipstick-thumb.png' });
+    expect(lipstick.attributes).toMatchObject({ dimensions_width: 2.1, dimensions_height: 8.4, warranty_information: 'No warranty', availability_status: 'In Stock', return_policy: '30 days return policy', minimum_order_quantity: 2, discount_percentage: 8.1 });
+    expect(Object.keys(lipstick.attributes).filter((k) => /meta|barcode|created|qr|review|image|thumbnail/.test(k))).toEqual([]);
+    // No rating of its own: the mean of its reviews.
+    expect(await getProductBySku(database, 'NOR-EDP-050')).toMatchObject({ rating: 4, reviewCount: 1, category: 'fragrances' });
+    // No sku of its own: its id is one; an empty reviews array is no rating.
+    expect(await getProductBySku(database, '3')).toMatchObject({ title: 'Steel Garden Trowel', price: 9.99, rating: null, reviewCount: 0, attributes: {} });
+  });
+
   it('when the file itself is broken, then the whole import is refused with a code and nothing loads', async () => {
     const database = await db();
     await expect(importProducts({ db: database, embedder, content: '{"products": [', format: 'json' })).rejects.toMatchObject({ code: 'IMPORT_JSON_INVALID' });

@@ -51,7 +51,7 @@ export function validateRows(content: string, format: ImportFormat): { products:
       failed.push({ row: raw.row, reason: raw.error });
       continue;
     }
-    const result = normalizeRow(raw.value);
+    const result = normalizeRow(raw.value, { keepUnmapped: format === 'json' });
     if (!result.ok) {
       failed.push({ row: raw.row, reason: result.reason });
       continue;

@@ -27,9 +27,59 @@ const ATTRIBUTE_COLUMNS = lookupTable({ color: 'color', colour: 'color', size: '
 
 export type NormalizedRow = { ok: true; product: ProductInput } | { ok: false; reason: string };
 
+/** "Body (HTML)" → body_html, "Variant SKU" → variant_sku, "warrantyInformation" → warranty_information. */
+function fieldName(key: string): string {
+  return key.trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
 function lowerKeys(raw: Record<string, unknown>): Record<string, unknown> {
-  // "Body (HTML)" → body_html, "Variant SKU" → variant_sku
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, ''), v]));
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [fieldName(k), v]));
+}
+
+const MAPPED_FIELDS = new Set<string>([...Object.values(ALIASES).flat(), ...Object.keys(ATTRIBUTE_COLUMNS)]);
+/** Bookkeeping, links and personal data in feeds: never product facts a shopper asks about. */
+const NOT_A_FACT = /(^|_)(id|ids|uuid|at|date|time|timestamp|created|updated|barcode|qr_code|qrcode|ean|upc|gtin|url|uri|link|href|src|email|phone|password|token|hash)$/;
+const MAX_EXTRA_ATTRIBUTES = 24;
+
+function factValue(value: unknown): string | number | boolean | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed && trimmed.length <= 80 && !/^https?:\/\//i.test(trimmed) ? trimmed : undefined;
+}
+
+/**
+ * Fields Aisle does not map are kept as attributes when they are product facts: scalars, and the
+ * scalars of an object one level down ("dimensions": { "width": 5 } → dimensions_width). Arrays of
+ * objects (reviews, images), ids, dates, links and codes are left out; none refuses a row.
+ */
+function extraAttributes(row: Record<string, unknown>, into: Record<string, string | number | boolean>): void {
+  let added = 0;
+  const keep = (name: string, value: unknown) => {
+    const fact = factValue(value);
+    if (fact === undefined || NOT_A_FACT.test(name) || added >= MAX_EXTRA_ATTRIBUTES || Object.hasOwn(into, name)) return;
+    into[name.slice(0, 40)] = fact;
+    added++;
+  };
+  for (const [key, value] of Object.entries(row)) {
+    if (MAPPED_FIELDS.has(key) || NOT_A_FACT.test(key)) continue;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [child, inner] of Object.entries(value)) keep(`${key}_${fieldName(child)}`, inner);
+    } else keep(key, value);
+  }
+}
+
+/** A review count, or a feed's array of reviews (counted). */
+function reviewCountOf(value: unknown): number | undefined {
+  return Array.isArray(value) ? value.length : count(value);
+}
+
+/** The mean of a reviews array's ratings, for feeds that give reviews but no rating. */
+function ratingFromReviews(value: unknown): number | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const ratings = value.map((r) => (r && typeof r === 'object' ? Number((r as Record<string, unknown>).rating) : Number.NaN)).filter((n) => Number.isFinite(n) && n >= 0 && n <= 5);
+  return ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : undefined;
 }
 
 function first(row: Record<string, unknown>, names: readonly string[]): unknown {
@@ -75,7 +125,7 @@ function tagsOf(value: unknown): string[] | undefined {
   return [...new Set(list.map((t) => t.trim()).filter(Boolean))];
 }
 
-function attributesOf(row: Record<string, unknown>): Record<string, string | number | boolean> {
+function attributesOf(row: Record<string, unknown>, keepUnmapped: boolean): Record<string, string | number | boolean> {
   const attributes = lookupTable<string | number | boolean>();
   const nested = first(row, ALIASES.attributes);
   if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
@@ -88,6 +138,7 @@ function attributesOf(row: Record<string, unknown>): Record<string, string | num
     const value = text(ownValue(row, column));
     if (value) attributes[name] = value;
   }
+  if (keepUnmapped) extraAttributes(row, attributes);
   return attributes;
 }
 
@@ -95,8 +146,13 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
 }
 
-/** One imported row → a valid product, or the reason it cannot be one. */
-export function normalizeRow(raw: unknown): NormalizedRow {
+/**
+ * One imported row → a valid product, or the reason it cannot be one. `keepUnmapped`: a JSON
+ * feed's other fields become attributes; a CSV export's other columns are the platform's own
+ * settings (Shopify's "Published", "Variant Inventory Policy"), which a shopper's words must not
+ * turn into filters, so they are left out.
+ */
+export function normalizeRow(raw: unknown, { keepUnmapped = false }: { keepUnmapped?: boolean } = {}): NormalizedRow {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'is not an object' };
   const row = lowerKeys(raw as Record<string, unknown>);
   const description = text(first(row, ALIASES.description));
@@ -110,12 +166,12 @@ export function normalizeRow(raw: unknown): NormalizedRow {
     currency: text(first(row, ALIASES.currency))?.toUpperCase(),
     stock: count(first(row, ALIASES.stock)),
     imageUrl: imageOf(first(row, ALIASES.image)) ?? null,
-    rating: first(row, ALIASES.rating) === undefined ? null : money(first(row, ALIASES.rating)),
-    reviewCount: count(first(row, ALIASES.reviewCount)),
+    rating: first(row, ALIASES.rating) === undefined ? (ratingFromReviews(ownValue(row, 'reviews')) ?? null) : money(first(row, ALIASES.rating)),
+    reviewCount: reviewCountOf(first(row, ALIASES.reviewCount)),
     url: text(first(row, ALIASES.url)) ?? null,
     tags: tagsOf(first(row, ALIASES.tags)),
     popularity: first(row, ALIASES.popularity) === undefined ? undefined : money(first(row, ALIASES.popularity)),
-    attributes: attributesOf(row),
+    attributes: attributesOf(row, keepUnmapped),
   };
   if (candidate.sku === undefined) return { ok: false, reason: 'sku: required (sku, id, variant_sku or handle)' };
   if (candidate.title === undefined) return { ok: false, reason: 'title: required (title or name)' };
