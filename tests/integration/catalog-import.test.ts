@@ -69,6 +69,15 @@ describe.each(bothDrivers)('catalog import on $name', ({ open }) => {
     const report = await importProducts({ db: database, embedder, content: fixture('nested-feed.json'), format: 'json' });
     expect(report.failed).toEqual([]);
     expect(report.loaded.inserted).toBe(3);
+    // The report says where each field came from, what was defaulted, kept or not used.
+    expect(report.fields.mapped).toEqual(expect.arrayContaining([
+      { field: 'sku', columns: [{ column: 'sku', rows: 2 }, { column: 'id', rows: 1 }] },
+      { field: 'reviewCount', columns: [{ column: 'reviews', rows: 2 }] },
+      { field: 'imageUrl', columns: [{ column: 'thumbnail', rows: 1 }] },
+    ]));
+    expect(report.fields.defaulted).toEqual(expect.arrayContaining([{ field: 'description', to: 'empty', rows: 1 }, { field: 'brand', to: 'none', rows: 1 }, { field: 'imageUrl', to: 'none (a placeholder image)', rows: 2 }]));
+    expect(report.fields.keptAsAttributes).toEqual(expect.arrayContaining([{ column: 'dimensions', rows: 2 }, { column: 'warranty_information', rows: 1 }]));
+    expect(report.fields.ignored).toEqual(expect.arrayContaining([{ column: 'meta', rows: 2 }, { column: 'images', rows: 1 }]));
     const lipstick = (await getProductBySku(database, 'LUM-LIP-001'))!;
     expect(lipstick).toMatchObject({ rating: 4.3, reviewCount: 2, brand: 'Lumen', imageUrl: 'https://cdn.example.com/lipstick-thumb.png' });
     expect(lipstick.attributes).toMatchObject({ dimensions_width: 2.1, dimensions_height: 8.4, warranty_information: 'No warranty', availability_status: 'In Stock', return_policy: '30 days return policy', minimum_order_quantity: 2, discount_percentage: 8.1 });

@@ -5,11 +5,54 @@ import { loadProducts } from '../load-products.js';
 import type { ProductInput } from '../product.js';
 import type { UpsertResult } from '../upsert-products.js';
 import { csvToObjects, CsvSyntaxError } from './csv.js';
-import { normalizeRow } from './normalize-row.js';
+import { normalizeRow, type RowColumns } from './normalize-row.js';
 
 export type ImportFormat = 'json' | 'csv';
 export type RowFailure = { row: number; reason: string };
-export type ImportReport = { rows: number; loaded: UpsertResult; failed: RowFailure[] };
+/**
+ * Per field, over every row that was an object: the columns it was read from, and how often;
+ * the fields no column gave (and what they became); the columns kept as attributes, and the ones not used.
+ */
+export type FieldReport = {
+  mapped: Array<{ field: string; columns: Array<{ column: string; rows: number }> }>;
+  defaulted: Array<{ field: string; to: string; rows: number }>;
+  keptAsAttributes: Array<{ column: string; rows: number }>;
+  ignored: Array<{ column: string; rows: number }>;
+};
+export type ImportReport = { rows: number; loaded: UpsertResult; failed: RowFailure[]; fields: FieldReport };
+
+/** What a field becomes when no column gives it (the schema's defaults, in words). */
+const DEFAULTS: ReadonlyArray<[field: string, to: string]> = [
+  ['description', 'empty'],
+  ['brand', 'none'],
+  ['currency', 'USD'],
+  ['stock', '0 (shown as out of stock)'],
+  ['rating', 'none (no stars shown)'],
+  ['reviewCount', '0'],
+  ['imageUrl', 'none (a placeholder image)'],
+  ['url', 'none'],
+  ['tags', 'none'],
+  ['popularity', '0'],
+];
+
+function fieldReport(all: RowColumns[]): FieldReport {
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const byField = new Map<string, Map<string, number>>();
+  const kept = new Map<string, number>();
+  const ignored = new Map<string, number>();
+  for (const columns of all) {
+    for (const [field, column] of columns.mapped) bump(byField.get(field) ?? byField.set(field, new Map()).get(field)!, column);
+    for (const column of columns.kept) bump(kept, column);
+    for (const column of columns.ignored) bump(ignored, column);
+  }
+  const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([column, rows]) => ({ column, rows }));
+  return {
+    mapped: [...byField].map(([field, columns]) => ({ field, columns: sorted(columns) })),
+    defaulted: DEFAULTS.map(([field, to]) => ({ field, to, rows: all.length - [...(byField.get(field)?.values() ?? [])].reduce((a, b) => a + b, 0) })).filter((d) => d.rows > 0),
+    keptAsAttributes: sorted(kept),
+    ignored: sorted(ignored),
+  };
+}
 
 export class ImportFileError extends AppError {
   constructor(message: string, code = 'IMPORT_FILE_INVALID') {
@@ -41,8 +84,9 @@ function rawRows(content: string, format: ImportFormat): RawRow[] {
 }
 
 /** Every row is checked on its own: bad rows are reported and skipped, good rows still load. */
-export function validateRows(content: string, format: ImportFormat): { products: ProductInput[]; failed: RowFailure[]; rows: number } {
+export function validateRows(content: string, format: ImportFormat): { products: ProductInput[]; failed: RowFailure[]; rows: number; fields: FieldReport } {
   const rows = rawRows(content, format);
+  const seenColumns: RowColumns[] = [];
   const failed: RowFailure[] = [];
   const products: ProductInput[] = [];
   const firstRowOfSku = new Map<string, number>();
@@ -52,6 +96,7 @@ export function validateRows(content: string, format: ImportFormat): { products:
       continue;
     }
     const result = normalizeRow(raw.value, { keepUnmapped: format === 'json' });
+    if (result.columns) seenColumns.push(result.columns);
     if (!result.ok) {
       failed.push({ row: raw.row, reason: result.reason });
       continue;
@@ -64,7 +109,7 @@ export function validateRows(content: string, format: ImportFormat): { products:
     firstRowOfSku.set(result.product.sku, raw.row);
     products.push(result.product);
   }
-  return { products, failed, rows: rows.length };
+  return { products, failed, rows: rows.length, fields: fieldReport(seenColumns) };
 }
 
 export function formatOf(fileName: string): ImportFormat | null {
@@ -73,7 +118,7 @@ export function formatOf(fileName: string): ImportFormat | null {
 }
 
 export async function importProducts({ db, embedder, content, format, onProgress }: { db: Db; embedder: Embedder; content: string; format: ImportFormat; onProgress?: (done: number) => void }): Promise<ImportReport> {
-  const { products, failed, rows } = validateRows(content, format);
+  const { products, failed, rows, fields } = validateRows(content, format);
   const loaded = await loadProducts({ db, embedder, products, rebuildIndex: false, onProgress });
-  return { rows, loaded, failed };
+  return { rows, loaded, failed, fields };
 }

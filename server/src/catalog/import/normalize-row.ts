@@ -25,7 +25,7 @@ const ALIASES = {
 /** Loose columns that are really attributes. */
 const ATTRIBUTE_COLUMNS = lookupTable({ color: 'color', colour: 'color', size: 'size', material: 'material', gender: 'gender' });
 
-export type NormalizedRow = { ok: true; product: ProductInput } | { ok: false; reason: string };
+export type NormalizedRow = ({ ok: true; product: ProductInput } | { ok: false; reason: string }) & { columns?: RowColumns };
 
 /** "Body (HTML)" → body_html, "Variant SKU" → variant_sku, "warrantyInformation" → warranty_information. */
 function fieldName(key: string): string {
@@ -54,20 +54,23 @@ function factValue(value: unknown): string | number | boolean | undefined {
  * scalars of an object one level down ("dimensions": { "width": 5 } → dimensions_width). Arrays of
  * objects (reviews, images), ids, dates, links and codes are left out; none refuses a row.
  */
-function extraAttributes(row: Record<string, unknown>, into: Record<string, string | number | boolean>): void {
+function extraAttributes(row: Record<string, unknown>, into: Record<string, string | number | boolean>): Set<string> {
   let added = 0;
-  const keep = (name: string, value: unknown) => {
+  const keptFrom = new Set<string>();
+  const keep = (column: string, name: string, value: unknown) => {
     const fact = factValue(value);
     if (fact === undefined || NOT_A_FACT.test(name) || added >= MAX_EXTRA_ATTRIBUTES || Object.hasOwn(into, name)) return;
     into[name.slice(0, 40)] = fact;
+    keptFrom.add(column);
     added++;
   };
   for (const [key, value] of Object.entries(row)) {
     if (MAPPED_FIELDS.has(key) || NOT_A_FACT.test(key)) continue;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [child, inner] of Object.entries(value)) keep(`${key}_${fieldName(child)}`, inner);
-    } else keep(key, value);
+      for (const [child, inner] of Object.entries(value)) keep(key, `${key}_${fieldName(child)}`, inner);
+    } else keep(key, key, value);
   }
+  return keptFrom;
 }
 
 /** A review count, or a feed's array of reviews (counted). */
@@ -80,14 +83,6 @@ function ratingFromReviews(value: unknown): number | undefined {
   if (!Array.isArray(value)) return undefined;
   const ratings = value.map((r) => (r && typeof r === 'object' ? Number((r as Record<string, unknown>).rating) : Number.NaN)).filter((n) => Number.isFinite(n) && n >= 0 && n <= 5);
   return ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : undefined;
-}
-
-function first(row: Record<string, unknown>, names: readonly string[]): unknown {
-  for (const name of names) {
-    const value = ownValue(row, name);
-    if (value !== undefined && value !== null && value !== '') return value;
-  }
-  return undefined;
 }
 
 function text(value: unknown): string | undefined {
@@ -125,9 +120,9 @@ function tagsOf(value: unknown): string[] | undefined {
   return [...new Set(list.map((t) => t.trim()).filter(Boolean))];
 }
 
-function attributesOf(row: Record<string, unknown>, keepUnmapped: boolean): Record<string, string | number | boolean> {
+function attributesOf(row: Record<string, unknown>, keepUnmapped: boolean, pick: Pick): { attributes: Record<string, string | number | boolean>; kept: Set<string> } {
   const attributes = lookupTable<string | number | boolean>();
-  const nested = first(row, ALIASES.attributes);
+  const nested = pick('attributes', ALIASES.attributes);
   if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
     for (const [key, value] of Object.entries(nested)) {
       const name = key.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40);
@@ -138,8 +133,33 @@ function attributesOf(row: Record<string, unknown>, keepUnmapped: boolean): Reco
     const value = text(ownValue(row, column));
     if (value) attributes[name] = value;
   }
-  if (keepUnmapped) extraAttributes(row, attributes);
-  return attributes;
+  const kept = keepUnmapped ? extraAttributes(row, attributes) : new Set<string>();
+  for (const column of Object.keys(ATTRIBUTE_COLUMNS)) if (text(ownValue(row, column))) kept.add(column);
+  return { attributes, kept };
+}
+
+type Pick = (field: string, names: readonly string[]) => unknown;
+
+/** A column with something in it: not missing, null, blank or an empty list. */
+const present = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+/** Which column fed each product field, which became attributes, and which were not used. */
+export type RowColumns = { mapped: Map<string, string>; kept: Set<string>; ignored: Set<string> };
+
+/** Reads a row's columns by alias, remembering which column each field came from. */
+function columnPicker(row: Record<string, unknown>): { pick: Pick; mapped: Map<string, string> } {
+  const mapped = new Map<string, string>();
+  const pick: Pick = (field, names) => {
+    for (const name of names) {
+      const value = ownValue(row, name);
+      if (present(value)) {
+        mapped.set(field, name);
+        return value;
+      }
+    }
+    return undefined;
+  };
+  return { pick, mapped };
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -155,28 +175,36 @@ function describeIssues(error: z.ZodError): string {
 export function normalizeRow(raw: unknown, { keepUnmapped = false }: { keepUnmapped?: boolean } = {}): NormalizedRow {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'is not an object' };
   const row = lowerKeys(raw as Record<string, unknown>);
-  const description = text(first(row, ALIASES.description));
+  const { pick, mapped } = columnPicker(row);
+  const description = text(pick('description', ALIASES.description));
+  const rating = pick('rating', ALIASES.rating);
+  const popularity = pick('popularity', ALIASES.popularity);
+  const { attributes, kept } = attributesOf(row, keepUnmapped, pick);
   const candidate = {
-    sku: text(first(row, ALIASES.sku)),
-    title: text(first(row, ALIASES.title)),
+    sku: text(pick('sku', ALIASES.sku)),
+    title: text(pick('title', ALIASES.title)),
     description: description === undefined ? undefined : htmlToText(description),
-    category: text(first(row, ALIASES.category))?.replace(/\s*(>|\/|›)\s*/g, ' > '),
-    brand: text(first(row, ALIASES.brand)) ?? null,
-    price: money(first(row, ALIASES.price)),
-    currency: text(first(row, ALIASES.currency))?.toUpperCase(),
-    stock: count(first(row, ALIASES.stock)),
-    imageUrl: imageOf(first(row, ALIASES.image)) ?? null,
-    rating: first(row, ALIASES.rating) === undefined ? (ratingFromReviews(ownValue(row, 'reviews')) ?? null) : money(first(row, ALIASES.rating)),
-    reviewCount: reviewCountOf(first(row, ALIASES.reviewCount)),
-    url: text(first(row, ALIASES.url)) ?? null,
-    tags: tagsOf(first(row, ALIASES.tags)),
-    popularity: first(row, ALIASES.popularity) === undefined ? undefined : money(first(row, ALIASES.popularity)),
-    attributes: attributesOf(row, keepUnmapped),
+    category: text(pick('category', ALIASES.category))?.replace(/\s*(>|\/|›)\s*/g, ' > '),
+    brand: text(pick('brand', ALIASES.brand)) ?? null,
+    price: money(pick('price', ALIASES.price)),
+    currency: text(pick('currency', ALIASES.currency))?.toUpperCase(),
+    stock: count(pick('stock', ALIASES.stock)),
+    imageUrl: imageOf(pick('imageUrl', ALIASES.image)) ?? null,
+    rating: rating === undefined ? (ratingFromReviews(ownValue(row, 'reviews')) ?? null) : money(rating),
+    reviewCount: reviewCountOf(pick('reviewCount', ALIASES.reviewCount)),
+    url: text(pick('url', ALIASES.url)) ?? null,
+    tags: tagsOf(pick('tags', ALIASES.tags)),
+    popularity: popularity === undefined ? undefined : money(popularity),
+    attributes,
   };
-  if (candidate.sku === undefined) return { ok: false, reason: 'sku: required (sku, id, variant_sku or handle)' };
-  if (candidate.title === undefined) return { ok: false, reason: 'title: required (title or name)' };
-  if (candidate.category === undefined) return { ok: false, reason: 'category: required (category, product_type or type)' };
-  if (candidate.price === undefined) return { ok: false, reason: 'price: required (price or variant_price)' };
+  if (rating === undefined && candidate.rating !== null) mapped.set('rating', 'reviews');
+  const used = new Set(mapped.values());
+  const columns: RowColumns = { mapped, kept, ignored: new Set(Object.keys(row).filter((c) => !used.has(c) && !kept.has(c) && present(row[c]))) };
+  const refuse = (reason: string): NormalizedRow => ({ ok: false, reason, columns });
+  if (candidate.sku === undefined) return refuse('sku: required (sku, id, variant_sku or handle)');
+  if (candidate.title === undefined) return refuse('title: required (title or name)');
+  if (candidate.category === undefined) return refuse('category: required (category, product_type or type)');
+  if (candidate.price === undefined) return refuse('price: required (price or variant_price)');
   const parsed = productInputSchema.safeParse(candidate);
-  return parsed.success ? { ok: true, product: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };
+  return parsed.success ? { ok: true, product: parsed.data, columns } : refuse(describeIssues(parsed.error));
 }
