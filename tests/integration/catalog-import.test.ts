@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importProducts, ImportFileError } from '../../server/src/catalog/import/import-products.js';
@@ -6,7 +6,12 @@ import { getProductBySku } from '../../server/src/catalog/catalog-queries.js';
 import { LocalEmbedder } from '../../server/src/embedding/local-embedder.js';
 import type { Db } from '../../server/src/db/port.js';
 import { ROOT_DIR } from '../../server/src/paths.js';
+import { available } from '../support/required.js';
 import { bothDrivers, type TestDb } from '../support/test-db.js';
+
+/** A real merchant export, shared beside the project (never copied into it). */
+const VENDURE = path.join(ROOT_DIR, '..', 'shared', 'datasets', 'vendure-products.csv');
+const hasVendure = available(existsSync(VENDURE), `the shared Vendure export at ${VENDURE}`);
 
 const fixture = (name: string) => readFileSync(path.join(ROOT_DIR, 'tests', 'fixtures', 'import', name), 'utf8');
 const embedder = new LocalEmbedder(384);
@@ -86,6 +91,34 @@ describe.each(bothDrivers)('catalog import on $name', ({ open }) => {
     expect(await getProductBySku(database, 'NOR-EDP-050')).toMatchObject({ rating: 4, reviewCount: 1, category: 'fragrances' });
     // No sku of its own: its id is one; an empty reviews array is no rating.
     expect(await getProductBySku(database, '3')).toMatchObject({ title: 'Steel Garden Trowel', price: 9.99, rating: null, reviewCount: 0, attributes: {} });
+  });
+
+  it('when a Shopify export groups variants by Handle, then each variant is a product named by its options, with the product row\'s fields', async () => {
+    const database = await db();
+    const report = await importProducts({ db: database, embedder, content: fixture('shopify-variants.csv'), format: 'csv' });
+    expect(report.loaded.inserted).toBe(4);
+    // A titleless row under another handle is no variant of the rows before it.
+    expect(report.failed).toEqual([{ row: 6, reason: 'title: required (title or name)' }]);
+    expect(await getProductBySku(database, 'RIDGE-10-BK')).toMatchObject({ title: 'Ridge Hiking Boot — 10, Black', brand: 'Keen', category: 'Shoes > Hiking', price: 159, stock: 2, description: 'Leather boot with a grippy sole.', attributes: { size: '10', color: 'Black' } });
+    expect(await getProductBySku(database, 'RIDGE-10-BR')).toMatchObject({ title: 'Ridge Hiking Boot — 10, Brown', stock: 0 });
+    // "Title: Default Title" is Shopify's way of saying there are no options; platform columns stay out.
+    const mug = (await getProductBySku(database, 'MUG-1'))!;
+    expect(mug.title).toBe('Plain Mug');
+    expect(Object.keys(mug.attributes)).toEqual([]);
+    expect(report.fields.ignored.map((i) => i.column)).toEqual(expect.arrayContaining(['published', 'variant_inventory_policy']));
+  });
+
+  it.runIf(hasVendure)('when Vendure\'s own export is imported as it is, then every product and variant loads with its facets, options and stock', async () => {
+    const database = await db();
+    const report = await importProducts({ db: database, embedder, content: readFileSync(VENDURE, 'utf8'), format: 'csv' });
+    // The file repeats one sku three times: the repeats are refused, naming the first row.
+    expect(report.failed).toEqual([
+      { row: 88, reason: 'sku 404.038.96 repeats row 87' },
+      { row: 89, reason: 'sku 404.038.96 repeats row 87' },
+    ]);
+    expect(report.loaded.inserted).toBe(86);
+    expect(await getProductBySku(database, 'L2201516')).toMatchObject({ title: 'Laptop — 15 inch, 16GB', category: 'Electronics > Computers', price: 2299, stock: 100, attributes: { screen_size: '15 inch', ram: '16GB' } });
+    expect(await getProductBySku(database, '834444')).toMatchObject({ title: 'Wireless Optical Mouse', category: 'Electronics > Computers', price: 18.99 });
   });
 
   it('when the file itself is broken, then the whole import is refused with a code and nothing loads', async () => {

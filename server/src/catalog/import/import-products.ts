@@ -83,9 +83,37 @@ function rawRows(content: string, format: ImportFormat): RawRow[] {
   return list.map((value, i) => ({ row: i + 1, value }));
 }
 
+const blank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
+const titleOf = (row: Record<string, unknown>) => [row.title, row.name, row.product_name].find((v) => !blank(v));
+const groupOf = (row: Record<string, unknown>) => [row.handle, row.slug].find((v) => !blank(v));
+
+/**
+ * Variant-grouped CSV exports (Shopify rows sharing a Handle, Vendure rows under a named product):
+ * a row without a title but with a sku is a variant of the titled row before it, when it carries
+ * that row's handle or none at all. It takes the product's columns it leaves blank (title,
+ * description, category, brand, option names) and becomes a product of its own, named by its options.
+ */
+function inheritVariantParents(rows: RawRow[]): RawRow[] {
+  let parent: Record<string, unknown> | null = null;
+  return rows.map((raw) => {
+    const row = raw.value as Record<string, unknown> | null;
+    if (!row || typeof row !== 'object') return raw;
+    if (titleOf(row) !== undefined) {
+      parent = row;
+      return raw;
+    }
+    const group = groupOf(row);
+    const sku = [row.sku, row['variant sku'], row.variant_sku].find((v) => !blank(v));
+    if (!parent || sku === undefined || (group !== undefined && group !== groupOf(parent))) return raw;
+    const inherited: Record<string, unknown> = { ...parent };
+    for (const [key, value] of Object.entries(row)) if (!blank(value)) inherited[key] = value;
+    return { ...raw, value: inherited };
+  });
+}
+
 /** Every row is checked on its own: bad rows are reported and skipped, good rows still load. */
 export function validateRows(content: string, format: ImportFormat): { products: ProductInput[]; failed: RowFailure[]; rows: number; fields: FieldReport } {
-  const rows = rawRows(content, format);
+  const rows = format === 'csv' ? inheritVariantParents(rawRows(content, format)) : rawRows(content, format);
   const seenColumns: RowColumns[] = [];
   const failed: RowFailure[] = [];
   const products: ProductInput[] = [];

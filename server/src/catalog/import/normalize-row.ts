@@ -12,7 +12,7 @@ const ALIASES = {
   brand: ['brand', 'vendor', 'manufacturer'],
   price: ['price', 'variant_price', 'sale_price', 'regular_price'],
   currency: ['currency', 'price_currency'],
-  stock: ['stock', 'inventory_quantity', 'variant_inventory_qty', 'quantity', 'qty', 'inventory'],
+  stock: ['stock', 'inventory_quantity', 'variant_inventory_qty', 'quantity', 'qty', 'inventory', 'stockonhand', 'stock_on_hand'],
   image: ['image', 'image_src', 'image_url', 'thumbnail', 'images'],
   rating: ['rating', 'average_rating', 'stars'],
   reviewCount: ['review_count', 'reviews', 'rating_count', 'num_reviews', 'reviewcount'],
@@ -20,7 +20,13 @@ const ALIASES = {
   tags: ['tags', 'keywords'],
   popularity: ['popularity'],
   attributes: ['attributes', 'specs', 'properties'],
+  facets: ['facets'],
+  optionNames: ['optiongroups', 'option_groups', 'option1_name'],
+  optionValues: ['optionvalues', 'option_values', 'option1_value'],
 } as const;
+
+/** Shopify's second and third options, beside option1_name / option1_value. */
+const MORE_OPTIONS = [2, 3].flatMap((n) => [`option${n}_name`, `option${n}_value`]);
 
 /** Loose columns that are really attributes. */
 const ATTRIBUTE_COLUMNS = lookupTable({ color: 'color', colour: 'color', size: 'size', material: 'material', gender: 'gender' });
@@ -36,7 +42,7 @@ function lowerKeys(raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [fieldName(k), v]));
 }
 
-const MAPPED_FIELDS = new Set<string>([...Object.values(ALIASES).flat(), ...Object.keys(ATTRIBUTE_COLUMNS)]);
+const MAPPED_FIELDS = new Set<string>([...Object.values(ALIASES).flat(), ...MORE_OPTIONS, ...Object.keys(ATTRIBUTE_COLUMNS)]);
 /** Bookkeeping, links and personal data in feeds: never product facts a shopper asks about. */
 const NOT_A_FACT = /(^|_)(id|ids|uuid|at|date|time|timestamp|created|updated|barcode|qr_code|qrcode|ean|upc|gtin|url|uri|link|href|src|email|phone|password|token|hash)$/;
 const MAX_EXTRA_ATTRIBUTES = 24;
@@ -71,6 +77,45 @@ function extraAttributes(row: Record<string, unknown>, into: Record<string, stri
     } else keep(key, key, value);
   }
   return keptFrom;
+}
+
+/**
+ * A variant's options as attribute pairs: Vendure's "screen size|RAM" with "13 inch|8GB", or
+ * Shopify's Option1..3 Name / Value. Shopify's "Title: Default Title" (no options) is no option.
+ */
+function optionsOf(row: Record<string, unknown>, pick: Pick): Array<[name: string, value: string]> {
+  const split = (value: unknown) => (text(value) ?? '').split('|').map((v) => v.trim());
+  const names = split(pick('optionNames', ALIASES.optionNames));
+  const values = split(pick('optionValues', ALIASES.optionValues));
+  for (const n of [2, 3]) {
+    const name = text(ownValue(row, `option${n}_name`));
+    const value = text(ownValue(row, `option${n}_value`));
+    if (name && value) {
+      names.push(name);
+      values.push(value);
+    }
+  }
+  return names.flatMap((name, i): Array<[string, string]> => {
+    const value = values[i];
+    return name && value && !(name.toLowerCase() === 'title' && value === 'Default Title') ? [[name, value]] : [];
+  });
+}
+
+/** Vendure's facets, "category:Electronics|category:Computers|brand:Acme": a category path, a brand, the rest attributes. */
+function facetsOf(value: unknown): { category?: string; brand?: string; attributes: Array<[string, string]> } {
+  const categories: string[] = [];
+  let brand: string | undefined;
+  const attributes: Array<[string, string]> = [];
+  for (const facet of (text(value) ?? '').split('|')) {
+    const [name, ...rest] = facet.split(':');
+    const facetName = name?.trim().toLowerCase();
+    const facetValue = rest.join(':').trim();
+    if (!facetName || !facetValue) continue;
+    if (facetName === 'category') categories.push(facetValue);
+    else if (facetName === 'brand') brand ??= facetValue;
+    else attributes.push([facetName, facetValue]);
+  }
+  return { category: categories.length ? categories.join(' > ') : undefined, brand, attributes };
 }
 
 /** A review count, or a feed's array of reviews (counted). */
@@ -180,12 +225,17 @@ export function normalizeRow(raw: unknown, { keepUnmapped = false }: { keepUnmap
   const rating = pick('rating', ALIASES.rating);
   const popularity = pick('popularity', ALIASES.popularity);
   const { attributes, kept } = attributesOf(row, keepUnmapped, pick);
+  const facets = facetsOf(pick('facets', ALIASES.facets));
+  const options = optionsOf(row, pick);
+  for (const [name, value] of [...facets.attributes, ...options]) attributes[fieldName(name).slice(0, 40)] ??= value;
+  const title = text(pick('title', ALIASES.title));
   const candidate = {
     sku: text(pick('sku', ALIASES.sku)),
-    title: text(pick('title', ALIASES.title)),
+    // A variant is told apart by its options: "Laptop — 13 inch, 8GB".
+    title: title && options.length ? `${title} — ${options.map(([, v]) => v).join(', ')}` : title || undefined,
     description: description === undefined ? undefined : htmlToText(description),
-    category: text(pick('category', ALIASES.category))?.replace(/\s*(>|\/|›)\s*/g, ' > '),
-    brand: text(pick('brand', ALIASES.brand)) ?? null,
+    category: (text(pick('category', ALIASES.category)) || facets.category)?.replace(/\s*(>|\/|›)\s*/g, ' > '),
+    brand: text(pick('brand', ALIASES.brand)) || facets.brand || null,
     price: money(pick('price', ALIASES.price)),
     currency: text(pick('currency', ALIASES.currency))?.toUpperCase(),
     stock: count(pick('stock', ALIASES.stock)),
