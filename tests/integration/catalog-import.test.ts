@@ -108,6 +108,14 @@ describe.each(bothDrivers)('catalog import on $name', ({ open }) => {
     expect(report.fields.ignored.map((i) => i.column)).toEqual(expect.arrayContaining(['published', 'variant_inventory_policy']));
   });
 
+  it('when a WooCommerce export is imported, then Categories (not Type), Regular price, the first image and the attribute pairs are read', async () => {
+    const database = await db();
+    const report = await importProducts({ db: database, embedder, content: fixture('woocommerce-export.csv'), format: 'csv' });
+    expect(report.failed).toEqual([]);
+    expect(await getProductBySku(database, 'WOO-HOODIE')).toMatchObject({ title: 'Fleece Hoodie', category: 'Clothing > Hoodies', price: 45, stock: 14, imageUrl: 'https://shop.example.com/hoodie-front.jpg', tags: ['winter', 'fleece'], description: 'Brushed fleece hoodie with a kangaroo pocket.', attributes: { color: 'Grey', material: 'Cotton' } });
+    expect(await getProductBySku(database, 'WOO-BEANIE')).toMatchObject({ title: 'Knit Beanie', category: 'Clothing > Accessories', attributes: { color: 'Navy' } });
+  });
+
   it.runIf(hasVendure)('when Vendure\'s own export is imported as it is, then every product and variant loads with its facets, options and stock', async () => {
     const database = await db();
     const report = await importProducts({ db: database, embedder, content: readFileSync(VENDURE, 'utf8'), format: 'csv' });

@@ -8,7 +8,8 @@ const ALIASES = {
   sku: ['sku', 'id', 'variant_sku', 'product_id', 'handle'],
   title: ['title', 'name', 'product_name'],
   description: ['description', 'body_html', 'body', 'desc', 'long_description'],
-  category: ['category', 'product_type', 'type', 'category_path', 'product_category'],
+  // WooCommerce's `Categories` before `Type`, which there says simple / variable / variation.
+  category: ['category', 'categories', 'product_type', 'category_path', 'product_category', 'type'],
   brand: ['brand', 'vendor', 'manufacturer'],
   price: ['price', 'variant_price', 'sale_price', 'regular_price'],
   currency: ['currency', 'price_currency'],
@@ -25,8 +26,19 @@ const ALIASES = {
   optionValues: ['optionvalues', 'option_values', 'option1_value'],
 } as const;
 
-/** Shopify's second and third options, beside option1_name / option1_value. */
-const MORE_OPTIONS = [2, 3].flatMap((n) => [`option${n}_name`, `option${n}_value`]);
+/** Shopify's second and third options (a variant's), and WooCommerce's "Attribute N name" / "Attribute N value(s)" (a product's). */
+const OPTION_COLUMNS: ReadonlyArray<[string, string]> = [2, 3].map((n) => [`option${n}_name`, `option${n}_value`]);
+const WOO_ATTRIBUTE_COLUMNS: ReadonlyArray<[string, string]> = [1, 2, 3, 4, 5, 6].map((n) => [`attribute_${n}_name`, `attribute_${n}_value_s`]);
+const MORE_OPTIONS = [...OPTION_COLUMNS, ...WOO_ATTRIBUTE_COLUMNS].flat();
+
+/** Name/value column pairs that are filled in. */
+function columnPairs(row: Record<string, unknown>, pairs: ReadonlyArray<[string, string]>): Array<[string, string]> {
+  return pairs.flatMap(([nameColumn, valueColumn]): Array<[string, string]> => {
+    const name = text(ownValue(row, nameColumn));
+    const value = text(ownValue(row, valueColumn));
+    return name && value ? [[name, value]] : [];
+  });
+}
 
 /** Loose columns that are really attributes. */
 const ATTRIBUTE_COLUMNS = lookupTable({ color: 'color', colour: 'color', size: 'size', material: 'material', gender: 'gender' });
@@ -87,13 +99,9 @@ function optionsOf(row: Record<string, unknown>, pick: Pick): Array<[name: strin
   const split = (value: unknown) => (text(value) ?? '').split('|').map((v) => v.trim());
   const names = split(pick('optionNames', ALIASES.optionNames));
   const values = split(pick('optionValues', ALIASES.optionValues));
-  for (const n of [2, 3]) {
-    const name = text(ownValue(row, `option${n}_name`));
-    const value = text(ownValue(row, `option${n}_value`));
-    if (name && value) {
-      names.push(name);
-      values.push(value);
-    }
+  for (const [name, value] of columnPairs(row, OPTION_COLUMNS)) {
+    names.push(name);
+    values.push(value);
   }
   return names.flatMap((name, i): Array<[string, string]> => {
     const value = values[i];
@@ -152,6 +160,8 @@ function count(value: unknown): number | undefined {
 }
 
 function imageOf(value: unknown): string | undefined {
+  // WooCommerce lists its images in one cell: "https://…/a.jpg, https://…/b.jpg".
+  if (typeof value === 'string' && /,\s*(https?:)?\/\//.test(value)) return text(value.split(/,\s*(?=(?:https?:)?\/\/)/)[0]);
   if (Array.isArray(value)) {
     const head = value[0];
     return typeof head === 'string' ? head : typeof head === 'object' && head !== null ? text((head as Record<string, unknown>).src ?? (head as Record<string, unknown>).url) : undefined;
@@ -227,14 +237,15 @@ export function normalizeRow(raw: unknown, { keepUnmapped = false }: { keepUnmap
   const { attributes, kept } = attributesOf(row, keepUnmapped, pick);
   const facets = facetsOf(pick('facets', ALIASES.facets));
   const options = optionsOf(row, pick);
-  for (const [name, value] of [...facets.attributes, ...options]) attributes[fieldName(name).slice(0, 40)] ??= value;
+  for (const [name, value] of [...facets.attributes, ...options, ...columnPairs(row, WOO_ATTRIBUTE_COLUMNS)]) attributes[fieldName(name).slice(0, 40)] ??= value;
   const title = text(pick('title', ALIASES.title));
   const candidate = {
     sku: text(pick('sku', ALIASES.sku)),
     // A variant is told apart by its options: "Laptop — 13 inch, 8GB".
     title: title && options.length ? `${title} — ${options.map(([, v]) => v).join(', ')}` : title || undefined,
     description: description === undefined ? undefined : htmlToText(description),
-    category: (text(pick('category', ALIASES.category)) || facets.category)?.replace(/\s*(>|\/|›)\s*/g, ' > '),
+    // WooCommerce's "Clothing > Hoodies, Sale": a product in several categories is filed under the first.
+    category: (text(pick('category', ALIASES.category))?.split(/,\s*/)[0] || facets.category)?.replace(/\s*(>|\/|›)\s*/g, ' > '),
     brand: text(pick('brand', ALIASES.brand)) || facets.brand || null,
     price: money(pick('price', ALIASES.price)),
     currency: text(pick('currency', ALIASES.currency))?.toUpperCase(),
