@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvToObjects, CsvSyntaxError, parseCsv } from '../../server/src/catalog/import/csv.js';
 import { htmlToText } from '../../server/src/catalog/import/html-text.js';
 import { normalizeRow } from '../../server/src/catalog/import/normalize-row.js';
+import { validateRows } from '../../server/src/catalog/import/import-products.js';
 
 describe('CSV parsing', () => {
   it('when fields are quoted, then commas, doubled quotes and newlines stay inside the field', () => {
@@ -66,5 +67,11 @@ describe('import row normalization', () => {
 
   it('when product links are http(s) or relative, then they are kept', () => {
     for (const url of ['https://shop.test/p/1', 'http://shop.test/p/1', '/products/1', 'p.jpg', '//cdn.shop.test/p.jpg']) expect(normalizeRow({ sku: 's', title: 'Boot', category: 'Shoes', price: 10, url }).ok).toBe(true);
+  });
+
+  it('when a CSV row without a title has neither a shared handle nor option values, then it is refused, not taken for a variant', () => {
+    const { products, failed } = validateRows('sku,title,category,price\nA,Lamp,Home,10\nB,,Home,12\n', 'csv');
+    expect(products.map((p) => p.sku)).toEqual(['A']);
+    expect(failed).toEqual([{ row: 3, reason: 'title: required (title or name)' }]);
   });
 });

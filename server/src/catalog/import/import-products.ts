@@ -89,8 +89,8 @@ const groupOf = (row: Record<string, unknown>) => [row.handle, row.slug].find((v
 
 /**
  * Variant-grouped CSV exports (Shopify rows sharing a Handle, Vendure rows under a named product):
- * a row without a title but with a sku is a variant of the titled row before it, when it carries
- * that row's handle or none at all. It takes the product's columns it leaves blank (title,
+ * a row without a title but with a sku is a variant of the titled row before it when it carries
+ * that row's handle, or, with no handle, when it names its option values. It takes the product's columns it leaves blank (title,
  * description, category, brand, option names) and becomes a product of its own, named by its options.
  */
 function inheritVariantParents(rows: RawRow[]): RawRow[] {
@@ -104,7 +104,9 @@ function inheritVariantParents(rows: RawRow[]): RawRow[] {
     }
     const group = groupOf(row);
     const sku = [row.sku, row['variant sku'], row.variant_sku].find((v) => !blank(v));
-    if (!parent || sku === undefined || (group !== undefined && group !== groupOf(parent))) return raw;
+    // Without a shared handle, only option values say "variant": a row that merely lost its title stays refused.
+    const hasOptions = [row.optionvalues, row['option1 value']].some((v) => !blank(v));
+    if (!parent || sku === undefined || !(group !== undefined ? group === groupOf(parent) : hasOptions)) return raw;
     const inherited: Record<string, unknown> = { ...parent };
     for (const [key, value] of Object.entries(row)) if (!blank(value)) inherited[key] = value;
     return { ...raw, value: inherited };
