@@ -1,11 +1,13 @@
-import { countProducts, readEmbeddingModel, writeIdfTable } from '../server/src/catalog/catalog-settings.js';
+import { countProducts, embeddingColumnDimensions, readEmbeddingModel, writeIdfTable } from '../server/src/catalog/catalog-settings.js';
+import { resizeVectorColumns } from '../server/src/catalog/vector-index.js';
+import { fillEmbeddings } from '../server/src/catalog/fill-embeddings.js';
 import { loadProducts } from '../server/src/catalog/load-products.js';
 import { productEmbeddingText } from '../server/src/catalog/product.js';
 import type { UpsertResult } from '../server/src/catalog/upsert-products.js';
 import type { Config } from '../server/src/config.js';
 import type { Db } from '../server/src/db/port.js';
 import { configuredModel, embedderFor, EmbeddingModelMismatchError } from '../server/src/embedding/build-embedder.js';
-import { fitIdf } from '../server/src/embedding/local-embedder.js';
+import { fitIdf, LOCAL_MODEL_NAME } from '../server/src/embedding/local-embedder.js';
 import { sameModel } from '../server/src/embedding/port.js';
 import { generateCatalog } from './generate-catalog.js';
 
@@ -15,23 +17,30 @@ export type SeedOptions = {
   count: number;
   seed?: number;
   onProgress?: (done: number) => void;
+  /**
+   * With a model that fills in the background, the seed also embeds its rows before it returns
+   * (scripts and benchmarks want a finished catalog); the server passes false and lets its filler do it.
+   */
+  fillVectors?: boolean;
 };
 
 export const DEFAULT_SEED_COUNT = 5000;
 
 /** Generates the demo catalog, learns the local embedder's idf from it, and upserts by sku. */
-export async function seedCatalog({ db, config, count, seed = 42, onProgress }: SeedOptions): Promise<UpsertResult> {
+export async function seedCatalog({ db, config, count, seed = 42, onProgress, fillVectors = true }: SeedOptions): Promise<UpsertResult> {
   const configured = configuredModel(config);
   const stored = await readEmbeddingModel(db);
   const existing = await countProducts(db);
   if (stored && existing.embedded > 0 && !sameModel(stored, configured)) throw new EmbeddingModelMismatchError(stored, configured);
+  // A catalog without vectors takes the configured model's dimension (512 for the sentence model).
+  if (existing.embedded === 0 && (await embeddingColumnDimensions(db)) !== configured.dimensions) await resizeVectorColumns(db, configured.dimensions);
 
   const idf = fitIdf((function* () {
     for (const product of generateCatalog({ count, seed })) yield productEmbeddingText(product);
   })());
   const embedder = embedderFor(config, idf);
-  if (configured.provider === 'local') await writeIdfTable(db, idf);
-  return loadProducts({
+  if (configured.model === LOCAL_MODEL_NAME) await writeIdfTable(db, idf);
+  const result = await loadProducts({
     db,
     embedder,
     products: generateCatalog({ count, seed }),
@@ -39,6 +48,8 @@ export async function seedCatalog({ db, config, count, seed = 42, onProgress }: 
     rebuildIndex: count >= 2000 && existing.total < count / 2,
     onProgress,
   });
+  if (fillVectors && embedder.fillsInBackground) await fillEmbeddings({ db, embedder });
+  return result;
 }
 
 /** `npm start` seeds only a catalog that is completely empty. */

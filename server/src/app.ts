@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type Router } from 'express';
 import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { createCatalogService, type CatalogService } from './catalog/catalog-service.js';
+import { createVectorFiller, type VectorFiller } from './catalog/fill-embeddings.js';
 import type { TurnDeps } from './chat/handle-turn.js';
 import { CircuitBreaker } from './llm/circuit-breaker.js';
 import { createOpenAiEngine } from './llm/openai-engine.js';
@@ -65,6 +66,8 @@ export type App = {
   dataDirLock: DataDirLock | undefined;
   logger: Logger;
   catalog: CatalogService;
+  /** Fills in product vectors behind the server; null with a model that embeds as rows load. */
+  vectors: VectorFiller | null;
   metrics: AisleMetrics;
   /** Everything a chat turn needs; the socket gateway (chat issue) calls handleTurn with it. */
   turns: TurnDeps;
@@ -97,6 +100,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     throw error;
   }
   const catalog = createCatalogService({ db, embedder, faults: storageFaults, logger });
+  // A slow model's vectors fill in behind the server; products are searchable by words meanwhile.
+  const vectors = embedder.fillsInBackground ? createVectorFiller({ db, embedder, logger }) : null;
+  vectors?.start();
   const engine = () =>
     createOpenAiEngine({
       model: config.LLM_MODEL,
@@ -123,9 +129,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(requestLog(logger));
   app.use(securityHeaders(), allowEmbedding);
   // Catalog imports parse their own bodies (up to 20 MB); everything else takes at most 1 MB of JSON.
-  app.use(catalogImportRouter({ db, catalog }));
+  app.use(catalogImportRouter({ db, catalog, afterImport: () => vectors?.start() }));
   app.use(express.json({ limit: '1mb' }));
-  app.use(healthRouter({ db, faults: storageFaults, vectorIndex: catalog.vectorIndexHealth, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
+  app.use(healthRouter({ db, faults: storageFaults, vectorIndex: catalog.vectorIndexHealth, vectors: () => { const s = vectors?.status(); return { pending: s?.pending ?? 0, filling: s?.running ?? false }; }, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
   app.use(metricsRouter({ metrics, token: config.METRICS_TOKEN }));
   app.use(catalogRouter({ catalog }));
   app.use(authRouter({ db, ...deps.auth }));
@@ -152,7 +158,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   metrics.watch({ sockets: () => io.engine.clientsCount, db, llmCircuit, turnsWaiting: gateway.turnsWaiting });
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= shutDown({ catalog, httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
+  const close = () => (closing ??= shutDown({ catalog, vectors, httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }));
 
   const listen = () =>
     new Promise<AddressInfo>((resolve, reject) => {
@@ -163,12 +169,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       });
     });
 
-  return { config, db, dataDirLock: dataDirLockOf(openedDb), logger, catalog, turns, metrics, express: app, httpServer, io, listen, close };
+  return { config, db, dataDirLock: dataDirLockOf(openedDb), logger, catalog, vectors, turns, metrics, express: app, httpServer, io, listen, close };
 }
 
-type ShutdownParts = { catalog: CatalogService; httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; recovery: TurnRecovery; prompts: { stop: () => void } | null; logger: Logger; timeoutMs: number };
+type ShutdownParts = { catalog: CatalogService; vectors: VectorFiller | null; httpServer: HttpServer; io: AisleSocketServer; db: Db; ownsDb: boolean; adapter: SocketAdapterHandle | null; recovery: TurnRecovery; prompts: { stop: () => void } | null; logger: Logger; timeoutMs: number };
 
-async function shutDown({ catalog, httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs }: ShutdownParts): Promise<void> {
+async function shutDown({ catalog, vectors, httpServer, io, db, ownsDb, adapter, recovery, prompts, logger, timeoutMs }: ShutdownParts): Promise<void> {
   // Past the deadline, remaining connections are cut so the process can still exit.
   const force = setTimeout(() => {
     logger.warn({ timeoutMs }, 'shutdown deadline reached; closing remaining connections');
@@ -188,6 +194,8 @@ async function shutDown({ catalog, httpServer, io, db, ownsDb, adapter, recovery
   await adapter?.close();
   await recovery.stop();
   await catalog.repairs();
+  // The filler stops after its current batch; what it has not embedded waits for the next start.
+  await vectors?.stop();
   prompts?.stop();
   if (ownsDb) await db.close();
   logger.info('shutdown complete');

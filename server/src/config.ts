@@ -77,7 +77,7 @@ export const configSchema = z.object({
   LLM_MAX_TOKENS_PER_SESSION: positiveInt(60_000),
   LLM_CIRCUIT_FAILURES: positiveInt(3),
   LLM_CIRCUIT_COOLDOWN_MS: positiveInt(30_000),
-  EMBEDDING_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  EMBEDDING_PROVIDER: z.enum(['local', 'hashed', 'openai']).default('local'),
   EMBEDDING_MODEL: z.string().min(1).optional(),
   EMBEDDING_DIMENSIONS: positiveInt(384),
   VECTOR_INDEX: z.enum(['ivfflat', 'hnsw']).default('ivfflat'),

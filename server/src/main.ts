@@ -12,10 +12,11 @@ const logger = createLogger(config);
 try {
   await runServer(config, {
     logger,
-    // A first start gets the demo catalog, so the store and the assistant have products.
+    // A first start gets the demo catalog, so the store and the assistant have products; a slow
+    // model's vectors then fill in behind the running server.
     prepareDb: async (db) => {
       const bar = progressBar('Seeding the demo catalog', DEFAULT_SEED_COUNT);
-      const seeded = await seedIfEmpty({ db, config, onProgress: bar.tick });
+      const seeded = await seedIfEmpty({ db, config, onProgress: bar.tick, fillVectors: false });
       if (seeded) {
         bar.finish();
         logger.info(seeded, 'catalog was empty: seeded the demo catalog');

@@ -193,7 +193,7 @@ describe('the first admin', () => {
     const dataDir = tempDir('aisle-first-admin-');
     const printed: string[] = [];
     const { logger, lines } = captureLogger();
-    const app = await createApp(loadConfig({ PORT: '0', LOG_LEVEL: 'debug', DATA_DIR: dataDir }), { db: database.db, logger, print: (t) => printed.push(t) });
+    const app = await createApp(loadConfig({ PORT: '0', LOG_LEVEL: 'debug', DATA_DIR: dataDir, EMBEDDING_PROVIDER: 'hashed' }), { db: database.db, logger, print: (t) => printed.push(t) });
     try {
       const file = path.join(dataDir, 'first-admin-password.txt');
       expect(statSync(file).mode & 0o777).toBe(0o600);

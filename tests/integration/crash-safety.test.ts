@@ -25,7 +25,7 @@ const drivers = [
       const template = await openMigratedPglite();
       await template.db.close();
       const db = await openPgliteDb(template.dataDir);
-      await seedCatalog({ db, config: loadConfig({}), count: 400 });
+      await seedCatalog({ db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 400 });
       await db.close();
       const root = path.dirname(template.dataDir);
       return { env: { DATA_DIR: root }, cleanup: async () => rmSync(root, { recursive: true, force: true }) };
@@ -39,7 +39,7 @@ const drivers = [
           // Other servers may share it: the dead runner's turns are swept once its heartbeat is stale.
           prepare: async () => {
             const database = await openRealPostgres({ migrated: true });
-            await seedCatalog({ db: database.db, config: loadConfig({}), count: 400 });
+            await seedCatalog({ db: database.db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 400 });
             return { env: { DATABASE_URL: database.connectionString, DATA_DIR: tempDir() }, cleanup: database.cleanup };
           },
         },

@@ -41,7 +41,7 @@ describe('database faults', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAiServer();
     pglite = await openMigratedPglite();
-    await seedCatalog({ db: pglite.db, config: loadConfig({}), count: 400 });
+    await seedCatalog({ db: pglite.db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 400 });
   }, 60_000);
   afterAll(async () => {
     for (const p of processes) p.child.kill('SIGKILL');

@@ -27,14 +27,14 @@ describe('embedding model bookkeeping', () => {
   it('when the catalog is seeded, then the model name and dimension are recorded', async () => {
     const database = await openMigratedPglite();
     cleanup = database.cleanup;
-    await seedCatalog({ db: database.db, config: loadConfig({}), count: 50 });
+    await seedCatalog({ db: database.db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 50 });
     expect(await readEmbeddingModel(database.db)).toEqual({ provider: 'local', model: 'aisle-local-v1', dimensions: 384 });
   });
 
   it('when a different model is configured, then the server refuses to start and points to catalog:reindex', async () => {
     const database = await openMigratedPglite();
     cleanup = database.cleanup;
-    await seedCatalog({ db: database.db, config: loadConfig({}), count: 50 });
+    await seedCatalog({ db: database.db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 50 });
     const startup = createApp(openAiConfig(), { db: database.db, logger: captureLogger().logger });
     await expect(startup).rejects.toMatchObject({ code: 'EMBEDDING_MODEL_MISMATCH' });
     await expect(startup).rejects.toThrow(/embedded with local:aisle-local-v1 \(384 dimensions\).*openai:text-embedding-3-small \(64 dimensions\).*npm run catalog:reindex/);
@@ -44,7 +44,7 @@ describe('embedding model bookkeeping', () => {
   it('when the catalog is reindexed with the new model, then vectors are resized and the server starts', async () => {
     const database = await openMigratedPglite();
     cleanup = database.cleanup;
-    await seedCatalog({ db: database.db, config: loadConfig({}), count: 120 });
+    await seedCatalog({ db: database.db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 120 });
     const config = openAiConfig();
     const result = await reindexCatalog({ db: database.db, embedder: embedderFor(config), idf: null });
     expect(result.products).toBe(120);

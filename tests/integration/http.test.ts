@@ -45,7 +45,7 @@ describe('HTTP server', () => {
     const res = await fetch(`${server.baseUrl}/api/health`);
     expect(res.status).toBe(200);
     const body = healthResponseSchema.parse(await res.json());
-    expect(body).toEqual({ status: 'ok', degraded: [], db: { driver: 'pglite', ok: true, fault: null }, search: { vectorIndex: 'ok' }, llm: { engine: 'offline', circuit: null }, version: APP_VERSION });
+    expect(body).toEqual({ status: 'ok', degraded: [], db: { driver: 'pglite', ok: true, fault: null }, search: { vectorIndex: 'ok', vectors: { pending: 0, filling: false } }, llm: { engine: 'offline', circuit: null }, version: APP_VERSION });
   });
 
   it('when a route does not exist, then the answer is a 404 JSON error', async () => {

@@ -35,7 +35,7 @@ describe('secrets and personal data stay out of logs and traces', () => {
     fake.script((request) => (wantsIntent(request) ? { content: JSON.stringify(hikingIntent()) } : { content: `Try the ${firstCard(request).title}. ` }));
     const local = await openMigratedPglite();
     db = local.db;
-    await seedCatalog({ db: local.db, config: loadConfig({}), count: 300 });
+    await seedCatalog({ db: local.db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 300 });
     const wire = await servePgliteOverWire(local.db);
     cleanup = async () => {
       await wire.cleanup();

@@ -7,7 +7,7 @@ export function runScript(script: string, args: string[], env: Record<string, st
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, script), ...args], {
       cwd: ROOT_DIR,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', EMBEDDING_PROVIDER: 'hashed', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -10,7 +10,7 @@ export type SeededDb = { db: Db; embedder: Embedder; cleanup: () => Promise<void
 /** A migrated database holding `count` generated products, embedded by the local model. */
 export async function openSeededDb(driver: DriverCase, count: number): Promise<SeededDb> {
   const opened = await driver.open({ migrated: true });
-  const config = loadConfig({});
+  const config = loadConfig({ EMBEDDING_PROVIDER: 'hashed' });
   await seedCatalog({ db: opened.db, config, count });
   const embedder = await openEmbedder({ config, db: opened.db });
   return { db: opened.db, embedder, cleanup: opened.cleanup };

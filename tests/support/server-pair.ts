@@ -15,11 +15,11 @@ export async function startServerPair(env: Record<string, string> = {}, { databa
   let cleanup = async () => {};
   if (databaseUrl) {
     const db = openPgDb({ connectionString: databaseUrl, poolSize: 2 });
-    await seedCatalog({ db, config: loadConfig({}), count: 1000 });
+    await seedCatalog({ db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 1000 });
     await db.close();
   } else {
     const local = await openMigratedPglite();
-    await seedCatalog({ db: local.db, config: loadConfig({}), count: 1000 });
+    await seedCatalog({ db: local.db, config: loadConfig({ EMBEDDING_PROVIDER: 'hashed' }), count: 1000 });
     const wire = await servePgliteOverWire(local.db);
     connectionString = wire.connectionString;
     cleanup = async () => {

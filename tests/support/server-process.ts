@@ -15,7 +15,7 @@ export type ServerProcess = {
 export function startServerProcess(script: string, env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, script)], {
     cwd: ROOT_DIR,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'info', EMBEDDING_PROVIDER: 'hashed', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

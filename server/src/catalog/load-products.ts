@@ -17,14 +17,17 @@ export type LoadOptions = {
   onProgress?: (done: number) => void;
 };
 
-/** Embeds and upserts products batch by batch; the one write path of seed, import and enrichment. */
+/**
+ * Embeds and upserts products batch by batch; the one write path of seed, import and enrichment.
+ * With a model that fills in the background, rows are stored without vectors (see fill-embeddings.ts).
+ */
 export async function loadProducts({ db, embedder, products, rebuildIndex = false, batchSize = 2000, onProgress }: LoadOptions): Promise<UpsertResult> {
   const total: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
   const droppedKind = rebuildIndex ? await dropVectorIndex(db) : null;
   try {
     let done = 0;
     for (const batch of batches(products, batchSize)) {
-      const embeddings = await embedder.embed(batch.map(productEmbeddingText));
+      const embeddings = embedder.fillsInBackground ? [] : await embedder.embed(batch.map(productEmbeddingText));
       const result = await upsertProducts(db, { products: batch, embeddings, dimensions: embedder.info.dimensions });
       total.inserted += result.inserted;
       total.updated += result.updated;

@@ -4,7 +4,10 @@ import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { migrate } from '../db/migrate.js';
 import { openDb } from '../db/open-db.js';
 import type { Db } from '../db/port.js';
+import type { Embedder } from '../embedding/port.js';
 import type { Logger } from '../logger.js';
+import { countPendingVectors, fillEmbeddings } from '../catalog/fill-embeddings.js';
+import { progressBar } from '../cli-progress.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -49,4 +52,12 @@ export async function openCliDatabase(config: Config, logger: Logger, { command,
     throw error;
   }
   return db;
+}
+
+/** After a load with a model that fills in the background: embeds the waiting rows with a progress bar. */
+export async function fillVectorsWithProgress(db: Db, embedder: Embedder): Promise<void> {
+  if (!embedder.fillsInBackground) return;
+  const bar = progressBar('Embedding', await countPendingVectors(db));
+  await fillEmbeddings({ db, embedder, onProgress: (done) => bar.tick(done) });
+  bar.finish();
 }

@@ -5,7 +5,7 @@ import { progressBar } from '../cli-progress.js';
 import { loadConfigOrExit } from '../config-or-exit.js';
 import { openEmbedder } from '../embedding/build-embedder.js';
 import { createLogger } from '../logger.js';
-import { openCliDatabase, parseCliArgs, usageError } from './cli-setup.js';
+import { fillVectorsWithProgress, openCliDatabase, parseCliArgs, usageError } from './cli-setup.js';
 
 /** `npm run catalog:import -- <file.json|file.csv> [--format json|csv]`; exits 1 if any row failed. */
 const USAGE = 'usage: npm run catalog:import -- <products.json|products.csv> [--format json|csv]';
@@ -38,7 +38,8 @@ try {
   const bar = progressBar('Importing', products.length);
   const { inserted, updated, unchanged } = await loadProducts({ db, embedder, products, onProgress: bar.tick });
   bar.finish();
-  out(`${rows} rows: ${inserted} added, ${updated} updated, ${unchanged} unchanged, ${failed.length} failed`);
+  out(`${rows} rows: ${inserted} added, ${updated} updated, ${unchanged} unchanged, ${failed.length} failed; searchable by words now`);
+  await fillVectorsWithProgress(db, embedder);
   if (failed.length > 0) process.exitCode = 1;
 } catch (error) {
   if (error instanceof ImportFileError) out(`${error.code}: ${error.message}`);

@@ -3,7 +3,7 @@ import { fitCatalogIdf, reindexCatalog } from '../catalog/reindex-catalog.js';
 import { progressBar } from '../cli-progress.js';
 import { loadConfigOrExit } from '../config-or-exit.js';
 import { configuredModel, embedderFor } from '../embedding/build-embedder.js';
-import { fitIdf } from '../embedding/local-embedder.js';
+import { fitIdf, LOCAL_MODEL_NAME } from '../embedding/local-embedder.js';
 import { describeModel } from '../embedding/port.js';
 import { createLogger } from '../logger.js';
 import { openCliDatabase, parseCliArgs } from './cli-setup.js';
@@ -15,7 +15,7 @@ const logger = createLogger(config);
 const db = await openCliDatabase(config, logger, { command: 'npm run catalog:reindex' });
 try {
   const model = configuredModel(config);
-  const idf = model.provider === 'local' ? await fitCatalogIdf(db, fitIdf) : null;
+  const idf = model.model === LOCAL_MODEL_NAME ? await fitCatalogIdf(db, fitIdf) : null;
   const embedder = embedderFor(config, idf ?? undefined);
   const { total } = await countProducts(db);
   const bar = progressBar(`Re-embedding with ${describeModel(model)}`, total);

@@ -10,8 +10,11 @@ export const healthResponseSchema = z.object({
     ok: z.boolean(),
     fault: z.object({ kind: z.enum(['writes', 'corruption']), message: z.string(), since: z.string() }).nullable(),
   }),
-  /** vectorIndex: "repairing" while a damaged index is rebuilt; searches then use full text only. */
-  search: z.object({ vectorIndex: z.enum(['ok', 'repairing', 'failing']) }),
+  /**
+   * vectorIndex: "repairing" while a damaged index is rebuilt; searches then use full text only.
+   * vectors: products still waiting for their embedding (found by words meanwhile), and whether they are being filled in.
+   */
+  search: z.object({ vectorIndex: z.enum(['ok', 'repairing', 'failing']), vectors: z.object({ pending: z.number().int(), filling: z.boolean() }) }),
   /** circuit is null with the offline engine. */
   llm: z.object({ engine: z.enum(['offline', 'openai']), circuit: z.enum(['closed', 'open', 'half_open']).nullable() }),
   version: z.string(),

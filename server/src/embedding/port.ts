@@ -4,6 +4,11 @@ export type EmbeddingModelInfo = { provider: 'local' | 'openai'; model: string; 
 export interface Embedder {
   readonly info: EmbeddingModelInfo;
   embed(texts: readonly string[]): Promise<number[][]>;
+  /**
+   * A slow model (a trained network on the CPU): loads store rows without vectors, searchable by
+   * words at once, and fill-embeddings.ts embeds them afterwards.
+   */
+  readonly fillsInBackground?: boolean;
 }
 
 export function sameModel(a: EmbeddingModelInfo, b: EmbeddingModelInfo): boolean {
