@@ -7,6 +7,7 @@ import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow
 import { EXACT_SCAN_MAX_ROWS } from './scan-limits.js';
 import { expandedQueryText, textSearchQuery } from './text-query.js';
 import { probesFor } from './vector-probes.js';
+import { BM25_CTES, bm25Score } from './bm25.js';
 
 export type RetrievalStrategy = 'hybrid' | 'vector' | 'text';
 /**
@@ -25,6 +26,8 @@ export type FindCandidatesInput = {
   limit?: number;
   strategy?: RetrievalStrategy;
   fusion?: FusionMethod;
+  /** The vector list's share of the weighted sum (default VECTOR_SHARE); the fitting script varies it. */
+  vectorShare?: number;
   /** Filters matching fewer rows than this use an exact scan (tests lower it to exercise the index). */
   exactScanMaxRows?: number;
 };
@@ -53,6 +56,8 @@ export type RetrievalPlan = {
   filteredCount: number;
   vectorHits: number;
   textHits: number;
+  /** Products whose title or brand holds every known query word; they rank first. */
+  exactMatches: number;
   tsquery: string | null;
   /** Milliseconds per step, for traces and benchmarks. */
   timings: { count: number; vector: number; text: number; features: number };
@@ -65,6 +70,8 @@ const BROAD_FILTER_FACTOR = 4;
 const RRF_K = 60;
 const VECTOR_SHARE = 0.8;
 const PROFILE_BLEND = 0.25;
+/** Above any fused score (each list adds at most 1): exact matches rank first, among themselves by score. */
+const EXACT_MATCH_LIFT = 2;
 
 function blend(query: readonly number[] | null, profile: readonly number[] | null | undefined): number[] | null {
   if (!query) return profile ? [...profile] : null;
@@ -124,6 +131,11 @@ function asJsonPairs(sql: string): string {
   return `SELECT coalesce(json_agg(json_build_array(s.id, s.d)), '[]') AS pairs FROM (${sql}) s`;
 }
 
+/** The text step's rows carry a third value: whether the product is an exact match (see exact_q). */
+function asJsonTriples(sql: string): string {
+  return `SELECT coalesce(json_agg(json_build_array(s.id, s.d, s.e)), '[]') AS pairs FROM (${sql}) s`;
+}
+
 function toHits(pairs: Array<[number, number]> | null | undefined): Hit[] {
   return (pairs ?? []).map(([id, d]) => ({ id, d }));
 }
@@ -134,7 +146,7 @@ function toHits(pairs: Array<[number, number]> | null | undefined): Hit[] {
  * selective filter reads its rows once. Returns null hits when the filter is too broad for an
  * exact scan.
  */
-async function countAndExactScan(db: Db, vector: number[], queryText: string | null, filters: ProductFilters, excludeIds: readonly number[], k: number, cap: number): Promise<{ count: number; hits: Hit[] | null; textRanks: Map<number, number> | null }> {
+async function countAndExactScan(db: Db, vector: number[], queryText: string | null, filters: ProductFilters, excludeIds: readonly number[], k: number, cap: number): Promise<{ count: number; hits: Hit[] | null; textRanks: TextRanks | null }> {
   const params = new SqlParams();
   const v = params.add(toVectorParam(vector));
   // Rows still waiting for their embedding are counted out, as the vector index leaves them
@@ -144,11 +156,11 @@ async function countAndExactScan(db: Db, vector: number[], queryText: string | n
   // price or an attribute alone is read by index or by scan depending on how many rows it keeps.
   const reusable = Boolean(filters.category || filters.brandsIn?.length);
   const where = whereClause(filterConditions(filters, params, 'p', { forReusablePlan: reusable }), [`p.id <> ALL(${params.add(excludeIds)}::int[])`]);
-  const text = queryText === null ? null : chosenTsquery(params.add(queryText), params.add(TEXT_RANK_BUDGET));
-  const { rows } = await db.query<{ n: number; hits: Array<[number, number]> | null; text_hits: Array<[number, number]> | null }>(
+  const text = queryText === null ? null : chosenTsquery(params.add(expandedQueryText(queryText)), params.add(TEXT_RANK_BUDGET), params.add(queryText));
+  const { rows } = await db.query<{ n: number; hits: Array<[number, number]> | null; text_hits: Array<[number, number, boolean]> | null }>(
     `WITH f AS MATERIALIZED (SELECT p.id, p.embedding${text ? ', p.ctid' : ''} FROM products p ${where} LIMIT ${cap})${text ? `, ${text}` : ''}
      SELECT c.n, CASE WHEN c.all_rows < ${cap} THEN (${asJsonPairs(`SELECT f.id, f.embedding <=> ${v} AS d FROM f WHERE f.embedding IS NOT NULL ORDER BY d, f.id LIMIT ${k}`)}) END AS hits,
-       ${text ? `CASE WHEN c.all_rows < ${cap} THEN (${asJsonPairs(`SELECT p.id, ts_rank(p.search_tsv, chosen.q) AS d FROM products p, chosen WHERE p.ctid = ANY(ARRAY(
+       ${text ? `CASE WHEN c.all_rows < ${cap} THEN (${asJsonTriples(`SELECT p.id, ${bm25Score('p')} AS d, p.search_tsv @@ exact_q.q AS e FROM products p, chosen, exact_q WHERE p.ctid = ANY(ARRAY(
          SELECT m.ctid FROM products m, chosen WHERE m.ctid = ANY(ARRAY(SELECT f.ctid FROM f)) AND m.search_tsv @@ chosen.q LIMIT ${TEXT_RANK_CAP}))
        ORDER BY d DESC, p.id LIMIT ${k}`)}) END` : 'NULL'} AS text_hits
      FROM (SELECT count(*)::int AS all_rows, (count(*) FILTER (WHERE embedding IS NOT NULL))::int AS n FROM f) c`,
@@ -197,7 +209,7 @@ const TEXT_RANK_CAP = 600;
  * its documents that also hold the second rarest (where ts_rank puts its best anyway). Terms
  * catalog_terms does not know (yet) cost nothing and stay.
  */
-function chosenTsquery(text: string, budget: string): string {
+function chosenTsquery(text: string, budget: string, raw: string): string {
   return `t AS (
        SELECT u.lexeme, coalesce((SELECT s.ndoc FROM catalog_terms s WHERE s.lexeme = u.lexeme), 0) AS ndoc
        FROM unnest(to_tsvector('english', ${text})) u),
@@ -211,24 +223,35 @@ function chosenTsquery(text: string, budget: string): string {
        FROM known),
      chosen AS (
        SELECT to_tsquery('simple', nullif(concat_ws(' | ', (SELECT terms FROM selective),
-                (SELECT string_agg(quote_literal(lexeme), ' | ') FROM t WHERE ndoc = 0)), '')) AS q)`;
+                (SELECT string_agg(quote_literal(lexeme), ' | ') FROM t WHERE ndoc = 0)), '')) AS q),
+     exact_q AS (
+       SELECT to_tsquery('simple', nullif(string_agg(quote_literal(u.lexeme) || ':AB', ' & '), '')) AS q
+       FROM unnest(to_tsvector('english', ${raw})) u WHERE EXISTS (SELECT 1 FROM catalog_terms s WHERE s.lexeme = u.lexeme)),
+     ${BM25_CTES}`;
 }
 
-/** Highest rank first: the order gives each candidate its text position. */
-function rankedByText(pairs: Array<[number, number]> | null | undefined): Map<number, number> {
-  const ranked = toHits(pairs).sort((a, b) => b.d - a.d || a.id - b.id);
-  return new Map(ranked.map((r) => [r.id, r.d]));
+/**
+ * BM25F scores, highest first (the order gives each candidate its text position), and the exact
+ * matches: products whose title or brand holds every query word the catalog knows.
+ */
+type TextRanks = { scores: Map<number, number>; exact: Set<number> };
+const NO_TEXT: TextRanks = { scores: new Map(), exact: new Set() };
+
+function rankedByText(triples: Array<[number, number, boolean]> | null | undefined): TextRanks {
+  const ranked = (triples ?? []).map(([id, d, e]) => ({ id, d, e })).sort((a, b) => b.d - a.d || a.id - b.id);
+  return { scores: new Map(ranked.map((r) => [r.id, r.d])), exact: new Set(ranked.filter((r) => r.e).map((r) => r.id)) };
 }
 
-async function textSearch(db: Db, queryText: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<Map<number, number>> {
+async function textSearch(db: Db, queryText: string, filters: ProductFilters, excludeIds: readonly number[], k: number): Promise<TextRanks> {
   const params = new SqlParams();
-  const text = params.add(queryText);
+  const text = params.add(expandedQueryText(queryText));
   const budget = params.add(TEXT_RANK_BUDGET);
+  const raw = params.add(queryText);
   const cap = params.add(TEXT_RANK_CAP);
   const where = whereClause(filterConditions(filters, params), ['p.search_tsv @@ chosen.q', `p.id <> ALL(${params.add(excludeIds)}::int[])`]);
-  const { rows } = await db.query<{ pairs: Array<[number, number]> }>(
-    `WITH ${chosenTsquery(text, budget)}
-     ${asJsonPairs(`SELECT p.id, ts_rank(p.search_tsv, chosen.q) AS d FROM products p, chosen
+  const { rows } = await db.query<{ pairs: Array<[number, number, boolean]> }>(
+    `WITH ${chosenTsquery(text, budget, raw)}
+     ${asJsonTriples(`SELECT p.id, ${bm25Score('p')} AS d, p.search_tsv @@ exact_q.q AS e FROM products p, chosen, exact_q
        WHERE p.ctid = ANY(ARRAY(SELECT p.ctid FROM products p, chosen ${where} LIMIT ${cap}))
        ORDER BY d DESC, p.id LIMIT ${k}`)}`,
     params.values,
@@ -264,20 +287,23 @@ async function loadFeatures(db: Db, ids: number[], query: number[] | null, profi
 type Fused = { id: number; score: number; vectorPosition: number | null; textPosition: number | null };
 
 /** Reciprocal-rank fusion of the vector and full-text lists, or a weighted sum of their scores. */
-function fuse(vectorHits: Array<{ id: number; d: number }>, textRanks: Map<number, number>, strategy: RetrievalStrategy, method: FusionMethod): Fused[] {
+function fuse(vectorHits: Array<{ id: number; d: number }>, text: TextRanks, strategy: RetrievalStrategy, method: FusionMethod, vectorShare: number): Fused[] {
+  const textRanks = text.scores;
   const entries = new Map<number, Omit<Fused, 'id'>>();
   const entry = (id: number) => entries.get(id) ?? entries.set(id, { score: 0, vectorPosition: null, textPosition: null }).get(id)!;
   const maxRank = Math.max(1e-9, ...textRanks.values());
   if (strategy !== 'text') vectorHits.forEach(({ id, d }, i) => {
     const e = entry(id);
     e.vectorPosition = i + 1;
-    e.score += method === 'rrf' ? 1 / (RRF_K + i + 1) : VECTOR_SHARE * (1 - d);
+    e.score += method === 'rrf' ? 1 / (RRF_K + i + 1) : vectorShare * (1 - d);
   });
   if (strategy !== 'vector') [...textRanks.entries()].forEach(([id, rank], i) => {
     const e = entry(id);
     e.textPosition = i + 1;
-    e.score += method === 'rrf' ? 1 / (RRF_K + i + 1) : (1 - VECTOR_SHARE) * (rank / maxRank);
+    e.score += method === 'rrf' ? 1 / (RRF_K + i + 1) : (1 - vectorShare) * (rank / maxRank);
   });
+  // An exact match goes ahead of every product that is not one: no vector neighbour drowns it.
+  if (strategy === 'hybrid') for (const id of text.exact) entry(id).score += EXACT_MATCH_LIFT;
   return [...entries.entries()].map(([id, e]) => ({ id, ...e })).sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
@@ -305,7 +331,7 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   const unfiltered = filterConditions(filters, new SqlParams()).length === 0 && excludeIds.length === 0;
   const cap = Math.max(1, exactScanMaxRows);
   let exactHits: Array<{ id: number; d: number }> | null = null;
-  let exactTextRanks: Map<number, number> | null = null;
+  let exactTextRanks: TextRanks | null = null;
   let filteredCount: number;
   const estimate = unfiltered || cap > EXACT_SCAN_MAX_ROWS ? null : await estimateMatching(db, filters, excludeIds);
   if (unfiltered && cap <= EXACT_SCAN_MAX_ROWS) filteredCount = cap;
@@ -315,21 +341,23 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
     // Full-text ranks join the count only when the planner expects an exact scan; otherwise the
     // statement would carry a text step that is then planned and run again on its own.
     const rankText = useText && (estimate === null || estimate < cap);
-    ({ count: filteredCount, hits: exactHits, textRanks: exactTextRanks } = await countAndExactScan(db, vector, rankText ? expandedQueryText(input.text) : null, filters, excludeIds, k, cap));
+    ({ count: filteredCount, hits: exactHits, textRanks: exactTextRanks } = await countAndExactScan(db, vector, rankText ? input.text : null, filters, excludeIds, k, cap));
   }
   else filteredCount = await countMatching(db, filters, excludeIds, cap);
   lap('count');
-  const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'index', filteredCount, vectorHits: 0, textHits: 0, tsquery, timings };
+  const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'index', filteredCount, vectorHits: 0, textHits: 0, exactMatches: 0, tsquery, timings };
   if (filteredCount === 0) {
     return { candidates: [], plan, empty: await explainEmptyResult(db, filters, excludeIds) };
   }
   const vectorHits = useVector ? (exactHits ?? (await vectorSearch(db, vector, filters, excludeIds, k, plan.scan === 'exact'))) : [];
   lap('vector');
-  const textRanks = useText ? (exactTextRanks ?? (await textSearch(db, expandedQueryText(input.text), filters, excludeIds, k))) : new Map<number, number>();
+  const text = useText ? (exactTextRanks ?? (await textSearch(db, input.text, filters, excludeIds, k))) : NO_TEXT;
+  const textRanks = text.scores;
   lap('text');
   plan.vectorHits = vectorHits.length;
   plan.textHits = textRanks.size;
-  let fused = fuse(vectorHits, textRanks, strategy, fusion);
+  let fused = fuse(vectorHits, text, strategy, fusion, input.vectorShare ?? VECTOR_SHARE);
+  plan.exactMatches = text.exact.size;
   if (!useVector && !useText) {
     plan.scan = 'browse';
     fused = (await browse(db, filters, excludeIds, limit)).map((id, i) => ({ id, score: 1 / (RRF_K + i + 1), vectorPosition: null, textPosition: null }));

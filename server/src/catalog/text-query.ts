@@ -12,7 +12,11 @@ export function textSearchQuery(text: string): string | null {
   return terms.length ? terms.slice(0, 24).join(' | ') : null;
 }
 
-/** The shopper's words plus their canonical synonyms, as text for to_tsvector. */
+/**
+ * The shopper's text as written (so to_tsvector keeps "19/32", "3/4" and "65w" whole, as it did
+ * for the products) plus the canonical synonyms of its words.
+ */
 export function expandedQueryText(text: string): string {
-  return [...new Set(words(text).flatMap((w) => [w, canonicalWord(stem(w))]))].join(' ');
+  const synonyms = [...new Set(words(text).map((w) => canonicalWord(stem(w))))].filter((w) => !words(text).includes(w));
+  return [text, ...synonyms].join(' ');
 }
