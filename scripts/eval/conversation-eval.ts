@@ -71,7 +71,7 @@ export async function runConversations({ deps, conversations, beforeTurn }: { de
         check('grounded reply', violations.length === 0, JSON.stringify(violations));
       }
       // Already at the cheapest: an honest empty answer is right too.
-      if (e.cheaperThanPrevious) check('cheaper', result.products.every((p) => p.price < Math.min(...onScreen.map((s) => s.price))), result.products.map((p) => p.price).join(', '));
+      if (e.cheaperThanPrevious) check('cheaper', result.products.every((p) => p.price !== null && p.price < Math.min(...onScreen.map((s) => s.price ?? Infinity))), result.products.map((p) => p.price).join(', '));
       for (const position of e.mentionsShown ?? []) check('reference resolved', onScreen[position - 1] !== undefined && (result.text.includes(onScreen[position - 1]!.title) || result.text.includes(`$${onScreen[position - 1]!.price}`)), `position ${position}`);
       if (e.cartHasShown) {
         const cart = (await listCart(deps.db, session.id)).map((l) => l.productId);

@@ -20,7 +20,7 @@ export function loadLabelledQueries(file = path.join(ROOT_DIR, 'tests', 'eval', 
   return z.object({ queries: z.array(labelledQuerySchema) }).parse(JSON.parse(readFileSync(file, 'utf8'))).queries;
 }
 
-export type JudgedProduct = { id: number; title: string; category: string; brand: string | null; price: number; stock: number; attributes: Record<string, unknown> };
+export type JudgedProduct = { id: number; title: string; category: string; brand: string | null; price: number | null; stock: number | null; attributes: Record<string, unknown> };
 
 /** The highest grade among the clauses a product satisfies (0 = not relevant). */
 export function gradeOf(product: JudgedProduct, query: LabelledQuery): number {

@@ -45,11 +45,13 @@ describe('import row normalization', () => {
     expect(result).toMatchObject({ ok: true, product: expect.objectContaining({ sku: '7', imageUrl: 'p.jpg', tags: ['x'], attributes: { capacity_liters: 32, waterproof: false } }) });
   });
 
+  it('when a row has only an id and a title, then it loads with no category, no price and untracked stock', () => {
+    expect(normalizeRow({ sku: 'S-9', title: 'Oriented strand board 19/32 in.' })).toMatchObject({ ok: true, product: expect.objectContaining({ sku: 'S-9', category: '', price: null, stock: null, brand: null }) });
+  });
+
   it.each([
     [{ title: 'x', category: 'c', price: 1 }, /^sku: required/],
     [{ sku: 's', category: 'c', price: 1 }, /^title: required/],
-    [{ sku: 's', title: 't', price: 1 }, /^category: required/],
-    [{ sku: 's', title: 't', category: 'c' }, /^price: required/],
     [{ sku: 's', title: 't', category: 'c', price: 'ten' }, /^price: must be a number/],
     [{ sku: 's', title: 't', category: 'c', price: -1 }, /^price: must be 0 or more/],
     [{ sku: 's', title: 't', category: 'c', price: 1, currency: 'dollars' }, /^currency: must be a 3-letter ISO currency code/],

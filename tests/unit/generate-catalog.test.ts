@@ -34,7 +34,7 @@ describe('seed catalog generator', () => {
       expect(p.price).toBeGreaterThanOrEqual(spec!.price[0]);
       expect(p.price).toBeLessThanOrEqual(spec!.price[1]);
       expect(spec!.brands).toContain(p.brand);
-      expect(Math.round(p.price * 100) / 100).toBe(p.price);
+      expect(Math.round(p.price! * 100) / 100).toBe(p.price);
     }
   });
 

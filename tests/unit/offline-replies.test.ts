@@ -19,8 +19,14 @@ describe('offline replies', () => {
     expect(validateReply(reply.text, cards, { brands: ['Merrell', 'Keen', 'Oboz', 'Salomon'], otherTitles: ['Salomon Quest Boots'] })).toEqual([]);
   });
 
+  it('when nothing in the store is close to the request, then the reply says so and offers the nearest categories, with no cards', () => {
+    const reply = emptyReply({ kind: 'no_match', relaxations: [], cheapestPrice: null, highestPrice: null, availableBrands: [], nearestCategories: ['Home > Garden', 'Tools'], summary: 'I couldn\'t find anything close to "lawn mower" in this store. The nearest things it has are in Home > Garden, Tools.' });
+    expect(reply.text).toBe('I couldn\'t find anything close to "lawn mower" in this store. The nearest things it has are in Home > Garden, Tools. Would you like to look at one of those, or tell me more about what you need?');
+    expect(reply.suggestions).toEqual(['Show Garden', 'Show Tools']);
+  });
+
   it('when nothing matched, then the reply explains why and offers to loosen a filter', () => {
-    const reply = emptyReply({ relaxations: [{ filter: 'priceMax', label: 'under $20', matchesWithout: 111 }], cheapestPrice: 74.99, highestPrice: 259.99, availableBrands: [], summary: 'Nothing matches all of: in Shoes > Hiking, under $20. The cheapest in Shoes > Hiking is $74.99.' });
+    const reply = emptyReply({ kind: 'filters', relaxations: [{ filter: 'priceMax', label: 'under $20', matchesWithout: 111 }], cheapestPrice: 74.99, highestPrice: 259.99, availableBrands: [], summary: 'Nothing matches all of: in Shoes > Hiking, under $20. The cheapest in Shoes > Hiking is $74.99.' });
     expect(reply.text).toMatch(/^Nothing matches all of: .*\$74\.99\. Would you like me to loosen one of those\?$/);
     expect(reply.suggestions).toEqual(['Drop "under $20"']);
   });

@@ -5,7 +5,8 @@ import type { HealthResponse } from '../../server/src/contracts/health.js';
 /** The demo storefront: category pages and product pages over the catalog API. Text only via textContent. */
 type Category = { path: string; name: string; depth: number; count: number };
 
-const money = (p: ProductView) => new Intl.NumberFormat(undefined, { style: 'currency', currency: p.currency }).format(p.price);
+/** A product the merchant gave no price shows none, never $0.00. */
+const money = (p: ProductView) => (p.price === null ? 'Price not listed' : new Intl.NumberFormat(undefined, { style: 'currency', currency: p.currency }).format(p.price));
 const content = document.querySelector<HTMLElement>('#content')!;
 
 async function json<T>(url: string): Promise<T> {

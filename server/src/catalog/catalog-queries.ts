@@ -17,7 +17,8 @@ export type CategoryCount = { path: string; name: string; depth: number; count: 
 /** Every category path with product counts; a parent counts the products of its children. */
 export async function listCategories(db: Db): Promise<CategoryCount[]> {
   const { rows } = await db.query<{ category: string; count: number; in_stock: number }>(
-    'SELECT category, count(*)::int AS count, count(*) FILTER (WHERE stock > 0)::int AS in_stock FROM products GROUP BY category',
+    // '' is "no category given": those products are searchable but listed under no category.
+    "SELECT category, count(*)::int AS count, count(*) FILTER (WHERE stock IS NULL OR stock > 0)::int AS in_stock FROM products WHERE category <> '' GROUP BY category",
   );
   const totals = new Map<string, { count: number; inStock: number }>();
   for (const row of rows) {
@@ -57,7 +58,7 @@ export type CatalogVocabularyData = {
 
 /** The catalog's own words, read for the offline intent parser. */
 export async function readCatalogVocabulary(db: Db): Promise<CatalogVocabularyData> {
-  const categories = (await db.query<{ category: string }>('SELECT DISTINCT category FROM products ORDER BY category')).rows.map((r) => r.category);
+  const categories = (await db.query<{ category: string }>("SELECT DISTINCT category FROM products WHERE category <> '' ORDER BY category")).rows.map((r) => r.category);
   const brands = (await listBrands(db)).map((b) => b.brand);
   const attrs = await db.query<{ key: string; value: string; kind: string }>(
     `SELECT a.key, a.value #>> '{}' AS value, jsonb_typeof(a.value) AS kind
@@ -73,10 +74,10 @@ export async function readCatalogVocabulary(db: Db): Promise<CatalogVocabularyDa
     await db.query<{ category: string; word: string; count: number }>(
       `SELECT category, word, count(*)::int AS count
        FROM products p, regexp_split_to_table(lower(p.title), '[^a-z0-9-]+') AS word
-       WHERE length(word) > 1 GROUP BY 1, 2 HAVING count(*) >= 2`,
+       WHERE length(word) > 1 AND p.category <> '' GROUP BY 1, 2 HAVING count(*) >= 2`,
     )
   ).rows;
-  const attributeKeys = (await db.query<{ category: string; key: string }>('SELECT DISTINCT p.category, k AS key FROM products p, jsonb_object_keys(p.attributes) k')).rows;
+  const attributeKeys = (await db.query<{ category: string; key: string }>("SELECT DISTINCT p.category, k AS key FROM products p, jsonb_object_keys(p.attributes) k WHERE p.category <> ''")).rows;
   return { categories, brands, attributeValues, flagAttributes: [...flags].sort(), titleWords, attributeKeys };
 }
 

@@ -54,7 +54,7 @@ export function createCatalogService({ db, embedder, faults, logger }: Options):
     async search(input) {
       const text = input.text.trim();
       const queryVector = input.queryVector !== undefined ? input.queryVector : text ? ((await embedder.embed([text]))[0] ?? null) : null;
-      const request = { ...input, text, queryVector };
+      const request = { ...input, text, queryVector, relevanceFloor: input.relevanceFloor ?? embedder.relevanceFloor };
       if (health !== 'ok') return findCandidates(db, { ...request, queryVector: null, profileVector: null, ...(text ? { strategy: 'text' as const } : {}) });
       try {
         return await findCandidates(db, request);

@@ -21,6 +21,16 @@ export const writeEmbeddingModel = (db: Db, info: EmbeddingModelInfo) => writeSe
 export const readIdfTable = (db: Db) => readSetting<IdfTable>(db, 'embedding_idf');
 export const writeIdfTable = (db: Db, idf: IdfTable) => writeSetting(db, 'embedding_idf', idf);
 
+/**
+ * The mean product vector: sentence models put every text in one narrow cone, so similarity to a
+ * product says more once the catalog's common direction is taken out (the relevance floor).
+ */
+export async function refreshEmbeddingMean(db: Db): Promise<void> {
+  await db.exec(`INSERT INTO catalog_settings (key, value)
+    SELECT 'embedding_mean', to_jsonb(avg(embedding)::text) FROM products WHERE embedding IS NOT NULL HAVING count(*) > 0
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()`);
+}
+
 export async function countProducts(db: Db): Promise<{ total: number; embedded: number }> {
   const { rows } = await db.query<{ total: number; embedded: number }>(
     'SELECT count(*)::int AS total, count(embedding)::int AS embedded FROM products',

@@ -5,6 +5,10 @@ import { attributeContainment, filterConditions, whereClause, withoutFilter, typ
 export type FilterRelaxation = { filter: FilterName; label: string; matchesWithout: number };
 
 export type EmptyResultExplanation = {
+  /** filters: the hard filters leave nothing; no_match: nothing in the catalog is close to the request. */
+  kind: 'filters' | 'no_match';
+  /** no_match only: the categories of the nearest products, to offer instead. */
+  nearestCategories?: string[];
   /** Filters that, dropped alone, would give results; the category last, then by how many. */
   relaxations: FilterRelaxation[];
   cheapestPrice: number | null;
@@ -97,6 +101,7 @@ export async function explainEmptyResult(db: Db, filters: ProductFilters, exclud
   const priority = (f: FilterName) => (f === 'category' ? 1 : 0);
   relaxations.sort((a, b) => priority(a.filter) - priority(b.filter) || b.matchesWithout - a.matchesWithout);
   const explanation: EmptyResultExplanation = {
+    kind: 'filters',
     relaxations,
     cheapestPrice: facts.cheapest == null ? null : Number(facts.cheapest),
     highestPrice: facts.highest == null ? null : Number(facts.highest),

@@ -4,6 +4,7 @@ import type { Embedder } from '../embedding/port.js';
 import type { Logger } from '../logger.js';
 import { productEmbeddingText } from './product.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type ProductRow } from './product-rows.js';
+import { refreshEmbeddingMean } from './catalog-settings.js';
 import { ensureVectorIndex } from './vector-index.js';
 
 /** Rows per round: enough to keep every embedding worker busy, few enough to report progress often. */
@@ -37,6 +38,7 @@ export async function fillEmbeddings({ db, embedder, onProgress, shouldStop }: {
   }
   if (filled > 0) {
     await ensureVectorIndex(db);
+    await refreshEmbeddingMean(db);
     await db.exec('ANALYZE products');
   }
   return { filled };

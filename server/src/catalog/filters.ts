@@ -60,7 +60,8 @@ export function filterConditions(filters: ProductFilters, params: SqlParams, ali
   }
   if (filters.priceMin != null) out.push({ name: 'priceMin', sql: `${alias}.price >= ${params.add(filters.priceMin)}` });
   if (filters.priceMax != null) out.push({ name: 'priceMax', sql: `${alias}.price <= ${params.add(filters.priceMax)}` });
-  if (filters.inStock) out.push({ name: 'inStock', sql: `${alias}.stock > 0` });
+  // Untracked stock (NULL) counts as available; the partial index has the same predicate.
+  if (filters.inStock) out.push({ name: 'inStock', sql: `(${alias}.stock IS NULL OR ${alias}.stock > 0)` });
   for (const [key, values] of Object.entries(filters.attributes ?? {})) {
     out.push({ name: `attributes.${key}`, sql: `lower(${alias}.attributes->>${params.add(key)}) = ANY(${params.add(lowered(values))}::text[])` });
   }
@@ -106,7 +107,7 @@ export function whereClause(conditions: ReadonlyArray<{ sql: string }>, extra: r
 
 /** True when a product (as plain data) satisfies every filter — the same rules as the SQL. */
 export function satisfiesFilters(
-  product: { category: string; brand: string | null; price: number; stock: number; attributes: Record<string, unknown> },
+  product: { category: string; brand: string | null; price: number | null; stock: number | null; attributes: Record<string, unknown> },
   filters: ProductFilters,
 ): boolean {
   const category = product.category.toLowerCase();
@@ -115,9 +116,10 @@ export function satisfiesFilters(
   const brand = product.brand?.toLowerCase();
   if (filters.brandsIn?.length && (!brand || !lowered(filters.brandsIn).includes(brand))) return false;
   if (filters.brandsOut?.length && brand && lowered(filters.brandsOut).includes(brand)) return false;
-  if (filters.priceMin != null && product.price < filters.priceMin) return false;
-  if (filters.priceMax != null && product.price > filters.priceMax) return false;
-  if (filters.inStock && product.stock <= 0) return false;
+  // A product without a price meets no budget (SQL: NULL compares as unknown).
+  if (filters.priceMin != null && (product.price === null || product.price < filters.priceMin)) return false;
+  if (filters.priceMax != null && (product.price === null || product.price > filters.priceMax)) return false;
+  if (filters.inStock && product.stock !== null && product.stock <= 0) return false;
   for (const [key, values] of Object.entries(filters.attributes ?? {})) {
     const value = ownValue(product.attributes, key);
     if (value === undefined || value === null || !lowered(values).includes(String(value).toLowerCase())) return false;

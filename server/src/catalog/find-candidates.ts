@@ -28,6 +28,11 @@ export type FindCandidatesInput = {
   fusion?: FusionMethod;
   /** The vector list's share of the weighted sum (default VECTOR_SHARE); the fitting script varies it. */
   vectorShare?: number;
+  /**
+   * Vector-only candidates whose centred similarity (catalog mean removed) is below this are not
+   * close enough to show: the embedder's own floor (Embedder.relevanceFloor), unset to keep all.
+   */
+  relevanceFloor?: number;
   /** Filters matching fewer rows than this use an exact scan (tests lower it to exercise the index). */
   exactScanMaxRows?: number;
 };
@@ -35,16 +40,18 @@ export type FindCandidatesInput = {
 /** What the ranking module needs about each candidate. */
 export type CandidateFeatures = {
   querySimilarity: number;
+  /** Similarity with the catalog's mean vector removed; null without a stored mean. */
+  centeredSimilarity: number | null;
   profileSimilarity: number | null;
   textRank: number;
   vectorPosition: number | null;
   textPosition: number | null;
   fusedScore: number;
-  price: number;
+  price: number | null;
   rating: number | null;
   reviewCount: number;
   popularity: number;
-  stock: number;
+  stock: number | null;
 };
 
 export type Candidate = { product: CatalogProduct; features: CandidateFeatures };
@@ -58,6 +65,8 @@ export type RetrievalPlan = {
   textHits: number;
   /** Products whose title or brand holds every known query word; they rank first. */
   exactMatches: number;
+  /** Vector-only candidates dropped by the relevance floor. */
+  belowFloor: number;
   tsquery: string | null;
   /** Milliseconds per step, for traces and benchmarks. */
   timings: { count: number; vector: number; text: number; features: number };
@@ -266,7 +275,7 @@ async function browse(db: Db, filters: ProductFilters, excludeIds: readonly numb
   return (await db.query<{ id: number }>(sql, params.values)).rows.map((r) => r.id);
 }
 
-type FeatureRow = ProductRow & { query_similarity: number | null; profile_similarity: number | null };
+type FeatureRow = ProductRow & { query_similarity: number | null; profile_similarity: number | null; centered_similarity: number | null };
 
 /** One JSON value instead of 50 rows of 20 fields: PGlite decodes each field in JS, JSON.parse is native. */
 async function loadFeatures(db: Db, ids: number[], query: number[] | null, profile: readonly number[] | null | undefined): Promise<Map<number, FeatureRow>> {
@@ -274,10 +283,15 @@ async function loadFeatures(db: Db, ids: number[], query: number[] | null, profi
   const idList = params.add(ids);
   const q = query ? `1 - (p.embedding <=> ${params.add(toVectorParam(query))})` : 'NULL::float8';
   const pr = profile ? `1 - (p.embedding <=> ${params.add(toVectorParam(profile))})` : 'NULL::float8';
+  // Similarity with the catalog's mean vector taken out of both sides (see refreshEmbeddingMean).
+  const centered = query
+    ? `(SELECT CASE WHEN vector_dims(m.v) = vector_dims(p.embedding) THEN 1 - ((p.embedding - m.v) <=> (${params.add(toVectorParam(query))}::vector - m.v)) END
+        FROM (SELECT (value #>> '{}')::vector AS v FROM catalog_settings WHERE key = 'embedding_mean') m)`
+    : 'NULL::float8';
   // As text: PGlite's json type parser costs ≈ 0.15 ms more than JSON.parse on the same value.
   const { rows } = await db.query<{ rows: string }>(
     `SELECT coalesce(json_agg(t), '[]')::text AS rows FROM (
-       SELECT ${PRODUCT_COLUMNS}, ${q} AS query_similarity, ${pr} AS profile_similarity FROM products p WHERE p.id = ANY(${idList}::int[])) t`,
+       SELECT ${PRODUCT_COLUMNS}, ${q} AS query_similarity, ${pr} AS profile_similarity, ${centered} AS centered_similarity FROM products p WHERE p.id = ANY(${idList}::int[])) t`,
     params.values,
     REUSABLE_PLAN,
   );
@@ -345,7 +359,7 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   }
   else filteredCount = await countMatching(db, filters, excludeIds, cap);
   lap('count');
-  const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'index', filteredCount, vectorHits: 0, textHits: 0, exactMatches: 0, tsquery, timings };
+  const plan: RetrievalPlan = { scan: filteredCount < cap ? 'exact' : 'index', filteredCount, vectorHits: 0, textHits: 0, exactMatches: 0, belowFloor: 0, tsquery, timings };
   if (filteredCount === 0) {
     return { candidates: [], plan, empty: await explainEmptyResult(db, filters, excludeIds) };
   }
@@ -365,7 +379,7 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
   const top = fused.slice(0, limit);
   const rows = await loadFeatures(db, top.map((t) => t.id), input.queryVector ? [...input.queryVector] : null, input.profileVector);
   lap('features');
-  const candidates = top.flatMap((t) => {
+  const all = top.flatMap((t) => {
     const row = rows.get(t.id);
     if (!row) return [];
     const product = toCatalogProduct(row);
@@ -373,6 +387,7 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
       product,
       features: {
         querySimilarity: row.query_similarity ?? 0,
+        centeredSimilarity: row.centered_similarity,
         profileSimilarity: row.profile_similarity,
         textRank: textRanks.get(t.id) ?? 0,
         vectorPosition: t.vectorPosition,
@@ -386,5 +401,33 @@ export async function findCandidates(db: Db, input: FindCandidatesInput): Promis
       },
     }];
   });
-  return { candidates, plan, empty: null };
+  const floor = input.relevanceFloor;
+  // A category or brand filter already says what is relevant: the floor judges free text only.
+  const anchored = Boolean(filters.category || filters.brandsIn?.length);
+  if (floor === undefined || anchored || plan.scan === 'browse' || !input.text.trim()) return { candidates: all, plan, empty: null };
+  // A word match always counts; a vector neighbour only when it is close enough.
+  const candidates = all.filter((c) => c.features.textPosition !== null || c.features.centeredSimilarity === null || c.features.centeredSimilarity >= floor);
+  plan.belowFloor = all.length - candidates.length;
+  if (candidates.length > 0 || all.length === 0) return { candidates, plan, empty: null };
+  return { candidates, plan, empty: noMatchExplanation(input.text, all.map((c) => c.product.category)) };
+}
+
+/**
+ * Nothing close enough: say so, and name the categories the nearest products were in (the
+ * shopper may have meant one of them).
+ */
+function noMatchExplanation(text: string, nearestCategories: string[]): EmptyResultExplanation {
+  const counts = new Map<string, number>();
+  for (const category of nearestCategories) if (category) counts.set(category, (counts.get(category) ?? 0) + 1);
+  const categories = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c]) => c);
+  const need = text.trim().slice(0, 80);
+  return {
+    kind: 'no_match',
+    relaxations: [],
+    cheapestPrice: null,
+    highestPrice: null,
+    availableBrands: [],
+    nearestCategories: categories,
+    summary: `I couldn't find anything close to "${need}" in this store.${categories.length ? ` The nearest things it has are in ${categories.join(', ')}.` : ''}`,
+  };
 }

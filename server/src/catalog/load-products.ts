@@ -4,7 +4,7 @@ import { batches } from '../db/unnest-insert.js';
 import { productEmbeddingText, type ProductInput } from './product.js';
 import { upsertProducts, type UpsertResult } from './upsert-products.js';
 import { buildVectorIndex, dropVectorIndex, ensureVectorIndex } from './vector-index.js';
-import { writeEmbeddingModel } from './catalog-settings.js';
+import { refreshEmbeddingMean, writeEmbeddingModel } from './catalog-settings.js';
 import { refreshCatalogTerms } from './catalog-terms.js';
 
 export type LoadOptions = {
@@ -41,6 +41,7 @@ export async function loadProducts({ db, embedder, products, rebuildIndex = fals
   await writeEmbeddingModel(db, embedder.info);
   if (total.inserted + total.updated > 0) {
     await refreshCatalogTerms(db);
+    if (!embedder.fillsInBackground) await refreshEmbeddingMean(db);
     // Small imports add up: IVFFlat lists learnt from a much smaller catalog are relearnt.
     if (!rebuildIndex) await ensureVectorIndex(db);
     // PGlite runs no autovacuum: fresh statistics keep the planner's row estimates honest.

@@ -11,13 +11,13 @@ export type ProductRow = {
   description: string;
   category: string;
   brand: string | null;
-  price: string;
+  price: string | null;
   currency: string;
   attributes: Record<string, string | number | boolean>;
   rating: number | null;
   review_count: number;
   popularity: number;
-  stock: number;
+  stock: number | null;
   image_url: string | null;
   url: string | null;
   tags: string[];
@@ -46,14 +46,14 @@ export function toCatalogProduct(row: ProductRow): CatalogProduct {
     description: row.description,
     category: row.category,
     brand: row.brand,
-    price: Number(row.price),
+    price: row.price === null ? null : Number(row.price),
     currency: row.currency,
     attributes: row.attributes,
     rating: row.rating,
     reviewCount: row.review_count,
     popularity: row.popularity,
     stock: row.stock,
-    inStock: row.stock > 0,
+    inStock: row.stock === null || row.stock > 0,
     imageUrl: row.image_url,
     url: row.url,
     tags: row.tags,

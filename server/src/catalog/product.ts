@@ -22,15 +22,18 @@ export const productInputSchema = z.object({
   sku: z.string().trim().min(1).max(120),
   title: z.string().trim().min(1).max(300),
   description: z.string().max(20_000).default(''),
-  category: z.string().trim().min(1).max(200),
+  /** '' when the merchant gives none: the product is searchable, just not under a category. */
+  category: z.string().trim().max(200).default(''),
   brand: z.string().trim().max(120).nullable().default(null),
-  price: z.number({ error: 'must be a number' }).nonnegative('must be 0 or more').max(10_000_000),
+  /** null when the export has no price: never offered with one, never matches a budget. */
+  price: z.number({ error: 'must be a number' }).nonnegative('must be 0 or more').max(10_000_000).nullable().default(null),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').default('USD'),
   attributes: z.record(z.string(), attributeValueSchema).default({}),
   rating: z.number({ error: 'must be a number' }).min(0, 'must be between 0 and 5').max(5, 'must be between 0 and 5').nullable().default(null),
   reviewCount: z.number({ error: 'must be a whole number' }).int().nonnegative().default(0),
   popularity: z.number().nonnegative().default(0),
-  stock: z.number({ error: 'must be a whole number' }).int().default(0),
+  /** null when the export does not track stock: offered as available, with no count shown. */
+  stock: z.number({ error: 'must be a whole number' }).int().nullable().default(null),
   imageUrl: linkSchema.nullable().default(null),
   url: linkSchema.nullable().default(null),
   tags: z.array(z.string().max(80)).max(50).default([]),

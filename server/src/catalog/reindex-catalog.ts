@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/port.js';
 import type { Embedder } from '../embedding/port.js';
-import { embeddingColumnDimensions, writeEmbeddingModel, writeIdfTable } from './catalog-settings.js';
+import { embeddingColumnDimensions, refreshEmbeddingMean, writeEmbeddingModel, writeIdfTable } from './catalog-settings.js';
 import { productEmbeddingText } from './product.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type CatalogProduct, type ProductRow } from './product-rows.js';
 import { buildVectorIndex, describeVectorIndex, dropVectorIndex, resizeVectorColumns } from './vector-index.js';
@@ -53,6 +53,7 @@ export async function reindexCatalog({ db, embedder, idf, onProgress }: { db: Db
   }
   if (idf) await writeIdfTable(db, idf);
   await writeEmbeddingModel(db, embedder.info);
+  await refreshEmbeddingMean(db);
   return { products: done };
 }
 

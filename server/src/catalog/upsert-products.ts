@@ -50,7 +50,7 @@ export async function upsertProducts(
       table: staging,
       columns: STAGING_COLUMNS,
       rows: products.map((p, i) => [
-        p.sku, p.title, p.description, p.category, p.brand, p.price.toFixed(2), p.currency, p.attributes, p.rating,
+        p.sku, p.title, p.description, p.category, p.brand, p.price === null ? null : p.price.toFixed(2), p.currency, p.attributes, p.rating,
         p.reviewCount, p.popularity, p.stock, p.imageUrl, p.url, p.tags, embeddings[i] ?? null,
       ]),
     });

@@ -65,7 +65,7 @@ export function leaksSystemPrompt(sentence: string, system: string): boolean {
 }
 
 export function cardFacts(cards: ProductCard[]): string {
-  return cards.map((c, i) => `${i + 1}. ${c.title} — ${c.brand ?? 'no brand'}, $${c.price}, ${c.rating === null ? 'no ratings' : `${c.rating}★ (${c.reviewCount} reviews)`}, ${c.inStock ? 'in stock' : 'out of stock'}; why: ${c.reasons.join('; ') || '—'}`).join('\n');
+  return cards.map((c, i) => `${i + 1}. ${c.title} — ${c.brand ?? 'no brand'}, ${c.price === null ? 'no price listed' : `$${c.price}`}, ${c.rating === null ? 'no ratings' : `${c.rating}★ (${c.reviewCount} reviews)`}, ${c.inStock ? 'in stock' : 'out of stock'}; why: ${c.reasons.join('; ') || '—'}`).join('\n');
 }
 
 /**

@@ -39,12 +39,12 @@ export type ProductView = {
   description: string;
   brand: string | null;
   category: string;
-  price: number;
+  price: number | null;
   currency: string;
   rating: number | null;
   reviewCount: number;
   inStock: boolean;
-  stock: number;
+  stock: number | null;
   imageUrl: string | null;
   url: string | null;
   attributes: Record<string, string | number | boolean>;

@@ -6,7 +6,8 @@ export const productCardSchema = z.object({
   title: z.string(),
   brand: z.string().nullable(),
   category: z.string(),
-  price: z.number(),
+  /** null: the merchant gave no price; the card shows none. */
+  price: z.number().nullable(),
   currency: z.string(),
   rating: z.number().nullable(),
   reviewCount: z.number().int(),

@@ -62,6 +62,7 @@ function charTrigrams(word: string): string[] {
 
 export class LocalEmbedder implements Embedder {
   readonly info: EmbeddingModelInfo;
+  readonly relevanceFloor = 0.12;
   private readonly maxIdf: number;
   private readonly meanIdf: number;
 

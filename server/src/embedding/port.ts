@@ -9,6 +9,11 @@ export interface Embedder {
    * words at once, and fill-embeddings.ts embeds them afterwards.
    */
   readonly fillsInBackground?: boolean;
+  /**
+   * The centred similarity (catalog mean removed) below which a product that matches no query
+   * word is not shown: measured per model on the foreign catalogs (docs/benchmarks.md). Unset: no floor.
+   */
+  readonly relevanceFloor?: number;
 }
 
 export function sameModel(a: EmbeddingModelInfo, b: EmbeddingModelInfo): boolean {

@@ -16,6 +16,7 @@ const BULK_BATCH = 16;
 export class SentenceEmbedder implements Embedder {
   readonly info: EmbeddingModelInfo = { provider: 'local', model: SENTENCE_MODEL_NAME, dimensions: SENTENCE_DIMENSIONS };
   readonly fillsInBackground = true;
+  readonly relevanceFloor = 0.22;
 
   constructor(private readonly pool = new SentencePool()) {}
 

@@ -7,6 +7,11 @@ export function money(amount: number, currency = 'USD'): string {
   return `${symbol}${(Number.isInteger(amount) ? WHOLE : CENTS).format(amount)}`;
 }
 
+/** A price as a shopper reads it; a product the merchant gave no price is never shown one. */
+export function priceText(amount: number | null, currency = 'USD'): string {
+  return amount === null ? 'no price listed' : money(amount, currency);
+}
+
 export function stars(rating: number | null): string {
   return rating === null ? 'no ratings yet' : `${rating.toFixed(1)}★`;
 }

@@ -1,6 +1,6 @@
 import type { EmptyResultExplanation } from '../catalog/explain-empty.js';
 import type { ProductCard } from '../contracts/product-card.js';
-import { listOf, money, stars } from './format.js';
+import { listOf, money, priceText, stars } from './format.js';
 import { lookupTable } from '../lookup.js';
 
 /**
@@ -16,13 +16,18 @@ export function searchReply({ cards, need }: { cards: ProductCard[]; need: strin
   const what = need.trim() ? `${cards.length === 1 ? 'one match' : `${cards.length} picks`} for "${need.trim()}"` : `${cards.length} picks`;
   const [top, ...others] = cards;
   const lines = [`Here are ${what}.`];
-  lines.push(`My top pick is the ${top!.title} (${stars(top!.rating)}, ${money(top!.price, top!.currency)})${top!.reasons.length ? ` — ${listOf(top!.reasons)}` : ''}.`);
-  if (others.length) lines.push(`Also worth a look: ${listOf(others.slice(0, 3).map((c) => `the ${c.title} (${money(c.price, c.currency)})`))}.`);
+  lines.push(`My top pick is the ${top!.title} (${stars(top!.rating)}, ${priceText(top!.price, top!.currency)})${top!.reasons.length ? ` — ${listOf(top!.reasons)}` : ''}.`);
+  if (others.length) lines.push(`Also worth a look: ${listOf(others.slice(0, 3).map((c) => `the ${c.title} (${priceText(c.price, c.currency)})`))}.`);
   if (cards.some((c) => !c.inStock)) lines.push('Some of these are out of stock right now.');
   return { text: lines.join(' '), suggestions: ['Cheaper', 'More like the first one', 'Compare the first two'] };
 }
 
 export function emptyReply(explanation: EmptyResultExplanation): Reply {
+  if (explanation.kind === 'no_match') {
+    const nearest = explanation.nearestCategories ?? [];
+    if (nearest.length === 0) return { text: `${explanation.summary} Could you tell me a little more about what you need?`, suggestions: ['Show popular products'] };
+    return { text: `${explanation.summary} Would you like to look at one of those, or tell me more about what you need?`, suggestions: nearest.map((c) => `Show ${c.split(' > ').at(-1)}`) };
+  }
   const suggestions = explanation.relaxations.slice(0, 3).map((r) => `Drop "${r.label}"`);
   return { text: `${explanation.summary} Would you like me to loosen one of those?`, suggestions: suggestions.length ? suggestions : ['Start over'] };
 }
@@ -43,14 +48,15 @@ const VALUE_QUESTIONS: Array<[RegExp, string]> = [
   [/\bscreen\b/i, 'screen_size'],
 ];
 
-export type ProductFacts = ProductCard & { description: string; attributes: Record<string, string | number | boolean>; stock: number };
+export type ProductFacts = ProductCard & { description: string; attributes: Record<string, string | number | boolean>; stock: number | null };
 
 /** Answers from the product's own fields; says so plainly when the listing does not say. */
 export function productAnswer(question: string, product: ProductFacts): Reply {
   const name = `the ${product.title}`;
   const suggestions = ['Add it to my cart', 'More like this', 'Show similar but cheaper'];
-  if (/\b(price|cost|how much)\b/i.test(question)) return { text: `${capitalize(name)} costs ${money(product.price, product.currency)}.`, suggestions };
+  if (/\b(price|cost|how much)\b/i.test(question)) return { text: product.price === null ? `The store lists no price for ${name}: ask the store before you order it.` : `${capitalize(name)} costs ${money(product.price, product.currency)}.`, suggestions };
   if (/\b(stock|available|availability|ship)\b/i.test(question)) {
+    if (product.stock === null) return { text: `The store does not list stock for ${name}; it is offered as available.`, suggestions };
     return { text: product.stock > 0 ? `Yes, ${name} is in stock${product.stock <= 5 ? ` (only ${product.stock} left)` : ''}.` : `${capitalize(name)} is out of stock right now.`, suggestions };
   }
   if (/\b(rating|reviews?|rated|good)\b/i.test(question)) {
@@ -88,14 +94,17 @@ export function compareReply(products: ProductFacts[]): Reply {
   const header = `| | ${products.map((p) => p.title).join(' | ')} |`;
   const rule = `|---|${products.map(() => '---').join('|')}|`;
   const rows = [
-    `| price | ${products.map((p) => money(p.price, p.currency)).join(' | ')} |`,
+    `| price | ${products.map((p) => (p.price === null ? '—' : money(p.price, p.currency))).join(' | ')} |`,
     `| rating | ${products.map((p) => (p.rating === null ? '—' : `${stars(p.rating)} (${p.reviewCount.toLocaleString('en-US')})`)).join(' | ')} |`,
     `| brand | ${products.map((p) => p.brand ?? '—').join(' | ')} |`,
     ...shared.map((key) => `| ${key.replace(/_/g, ' ')} | ${products.map((p) => (typeof p.attributes[key] === 'boolean' ? (p.attributes[key] ? 'yes' : 'no') : String(p.attributes[key]))).join(' | ')} |`),
-    `| in stock | ${products.map((p) => (p.stock > 0 ? 'yes' : 'no')).join(' | ')} |`,
+    `| in stock | ${products.map((p) => (p.stock === null ? 'not listed' : p.stock > 0 ? 'yes' : 'no')).join(' | ')} |`,
   ];
-  const cheapest = [...products].sort((a, b) => a.price - b.price)[0]!;
-  return { text: [header, rule, ...rows].join('\n') + `\n\nThe ${cheapest.title} is the least expensive.`, suggestions: [`Add the ${cheapest.title} to my cart`, 'Show more options'] };
+  const priced = products.filter((p): p is ProductFacts & { price: number } => p.price !== null);
+  const cheapest = priced.sort((a, b) => a.price - b.price)[0];
+  const table = [header, rule, ...rows].join('\n');
+  if (!cheapest) return { text: table, suggestions: ['Show more options'] };
+  return { text: `${table}\n\nThe ${cheapest.title} is the least expensive.`, suggestions: [`Add the ${cheapest.title} to my cart`, 'Show more options'] };
 }
 
 export function clarifyReply(need: string): Reply {
@@ -117,12 +126,14 @@ export const fixedReplies = {
   }),
 };
 
-export type CartLine = { title: string; price: number; currency: string; quantity: number };
+export type CartLine = { title: string; price: number | null; currency: string; quantity: number };
 
 export function cartReply(lines: CartLine[]): Reply {
   if (lines.length === 0) return { text: 'Your cart is empty.', suggestions: ['Show popular products'] };
-  const total = lines.reduce((sum, l) => sum + l.price * l.quantity, 0);
+  const total = lines.reduce((sum, l) => sum + (l.price ?? 0) * l.quantity, 0);
   const currency = lines[0]!.currency;
-  const items = lines.map((l) => `${l.quantity} × ${l.title} (${money(l.price, l.currency)})`);
-  return { text: `In your cart: ${listOf(items)}. Total: ${money(Math.round(total * 100) / 100, currency)}.`, suggestions: ['Remove the last item', 'Keep shopping'] };
+  const items = lines.map((l) => `${l.quantity} × ${l.title} (${priceText(l.price, l.currency)})`);
+  // A total over lines without a price would understate what the shopper pays.
+  const totalText = lines.some((l) => l.price === null) ? `Total of the priced items: ${money(Math.round(total * 100) / 100, currency)}` : `Total: ${money(Math.round(total * 100) / 100, currency)}`;
+  return { text: `In your cart: ${listOf(items)}. ${totalText}.`, suggestions: ['Remove the last item', 'Keep shopping'] };
 }

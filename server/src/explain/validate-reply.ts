@@ -14,7 +14,7 @@ const amountsIn = (text: string) => [...text.matchAll(AMOUNT)].map((m) => ({ raw
 /** `allowedAmounts`: sums the shopper stated (their budget); amounts in the cards' reasons count too. */
 export function validateReply(text: string, cards: ProductCard[], catalog: { brands: string[]; otherTitles: string[]; allowedAmounts?: number[] }): GroundingViolation[] {
   const violations: GroundingViolation[] = [];
-  const prices = [...cards.map((c) => c.price), ...(catalog.allowedAmounts ?? []), ...cards.flatMap((c) => c.reasons.flatMap((r) => amountsIn(r).map((a) => a.value)))];
+  const prices = [...cards.flatMap((c) => (c.price === null ? [] : [c.price])), ...(catalog.allowedAmounts ?? []), ...cards.flatMap((c) => c.reasons.flatMap((r) => amountsIn(r).map((a) => a.value)))];
   for (const { raw, value } of amountsIn(text)) {
     if (!prices.some((p) => Math.abs(p - value) < 0.005)) violations.push({ kind: 'price', value: raw });
   }

@@ -36,7 +36,7 @@ function mergeFilters(current: ProductFilters, next: ProductFilters): ProductFil
 /** "cheaper": below the cheapest product on screen (or 80 % of the ceiling); "pricier": above the dearest. */
 function applyPriceDirection(filters: ProductFilters, intent: Intent, search: SearchState): ProductFilters {
   if (!intent.priceDirection) return filters;
-  const prices = search.shown.map((p) => p.price);
+  const prices = search.shown.flatMap((p) => (p.price === null ? [] : [p.price]));
   if (intent.priceDirection === 'cheaper') {
     const ceiling = prices.length ? Math.min(...prices) : filters.priceMax != null ? filters.priceMax * 0.8 : null;
     return ceiling === null ? filters : { ...filters, priceMax: Math.max(0, Math.round((ceiling - 0.01) * 100) / 100), priceMin: undefined };

@@ -2,7 +2,7 @@ import type { IntentFilters } from '../contracts/intent.js';
 import type { ProductFilters } from '../catalog/filters.js';
 
 /** What a conversation remembers between turns; plain data, saved with the session. */
-export type ShownProduct = { id: number; brand: string | null; price: number; rating: number | null };
+export type ShownProduct = { id: number; brand: string | null; price: number | null; rating: number | null };
 
 export type SearchState = {
   need: string;

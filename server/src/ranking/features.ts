@@ -6,11 +6,11 @@ export type RankableProduct = {
   title: string;
   brand: string | null;
   category: string;
-  price: number;
+  price: number | null;
   rating: number | null;
   reviewCount: number;
   popularity: number;
-  stock: number;
+  stock: number | null;
   attributes: Record<string, string | number | boolean>;
 };
 
@@ -42,8 +42,10 @@ export function bayesianRating(rating: number | null, reviewCount: number): numb
 }
 
 /** 1 inside the budget, falling off smoothly above it; 0.5 when there is no budget at all. */
-export function priceFit(price: number, budget: RankingContext['budget']): number {
+export function priceFit(price: number | null, budget: RankingContext['budget']): number {
   if (budget.max === null && budget.min === null) return 0.5;
+  // Retrieval keeps price-less products out of budgets; without one a product fits no budget.
+  if (price === null) return 0;
   if (budget.max !== null && price > budget.max) return Math.max(0, 1 - (price - budget.max) / Math.max(1, budget.max));
   if (budget.min !== null && price < budget.min) return Math.max(0, 1 - (budget.min - price) / Math.max(1, budget.min));
   return 1;
@@ -59,13 +61,14 @@ export function featuresOf(candidate: RankableCandidate, context: RankingContext
   return {
     querySimilarity: Math.max(0, Math.min(1, signals.querySimilarity)),
     profileSimilarity: Math.max(0, Math.min(1, signals.profileSimilarity ?? 0)),
-    // ts_rank values are small; this squashes them into 0…1 without a catalog-wide maximum.
-    textMatch: signals.textRank / (signals.textRank + 0.1),
+    // BM25F scores run from 0 to about 20 (one rare title word ≈ 5): squashed into 0…1 without a catalog-wide maximum.
+    textMatch: signals.textRank / (signals.textRank + 2),
     priceFit: priceFit(product.price, context.budget),
     rating: (bayesianRating(product.rating, product.reviewCount) - 1) / 4,
     popularity: Math.max(0, Math.min(1, product.popularity)),
     brandAffinity: liked ? 1 : avoided ? -1 : 0,
-    inStock: product.stock > 0 ? 1 : 0,
+    // Untracked stock is neither a plus nor a minus.
+    inStock: product.stock === null ? 0.5 : product.stock > 0 ? 1 : 0,
     coInteraction: Math.max(0, Math.min(1, context.coInteraction[product.id] ?? 0)),
   };
 }

@@ -22,14 +22,14 @@ export function reasonsFor(product: RankableProduct, features: FeatureVector, co
     return values.some((v) => String(v).toLowerCase() === String(actual).toLowerCase()) ? [attributeLabel(key, actual)] : [];
   });
   if (matched.length) reasons.push(`${matched.join(', ')}, as you asked`);
-  if (context.budget.max !== null && product.price <= context.budget.max) reasons.push(`within your ${money(context.budget.max)} budget`);
+  if (context.budget.max !== null && product.price !== null && product.price <= context.budget.max) reasons.push(`within your ${money(context.budget.max)} budget`);
   if (product.rating !== null && product.rating >= 4.3 && product.reviewCount >= 20) {
     reasons.push(`${product.rating.toFixed(1)}★ from ${product.reviewCount.toLocaleString('en-US')} reviews`);
   }
   if (features.brandAffinity > 0 && product.brand) reasons.push(`from ${product.brand}, a brand you like`);
   if (features.coInteraction >= 0.3) reasons.push('shoppers who liked your picks also liked this');
   if (features.profileSimilarity >= 0.5) reasons.push('close to what you liked before');
-  if (product.stock > 0 && product.stock <= 5) reasons.push(`only ${product.stock} left`);
+  if (product.stock !== null && product.stock > 0 && product.stock <= 5) reasons.push(`only ${product.stock} left`);
   if (reasons.length === 0 && features.popularity >= 0.7) reasons.push('a popular choice');
   return reasons.slice(0, max);
 }

@@ -149,7 +149,7 @@ async function showEditor(name: string): Promise<void> {
       el('h3', { textContent: 'Output' }),
       el('pre', { className: 'output', textContent: typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2) }),
       el('h3', { textContent: 'Cards' }),
-      el('ul', {}, ...result.cards.map((c) => el('li', { textContent: `${c.title} — $${c.price}` }))),
+      el('ul', {}, ...result.cards.map((c) => el('li', { textContent: `${c.title} — ${c.price === null ? 'no price' : `$${c.price}`}` }))),
     );
   });
 

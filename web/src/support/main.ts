@@ -94,7 +94,7 @@ async function showList(): Promise<void> {
 function traceView(turn: Turn, feedback: string[]): HTMLElement {
   const t = turn.trace;
   const candidates = (t.candidates ?? []).map((c) =>
-    el('tr', { className: c.shown ? 'shown' : '' }, el('td', { textContent: c.shown ? '★' : '' }), el('td', { textContent: c.title }), el('td', { textContent: `$${c.price}` }), el('td', { textContent: c.score.toFixed(3) }), el('td', { textContent: Object.entries(c.features).map(([k, v]) => `${k} ${Number(v).toFixed(2)}`).join(' · ') })),
+    el('tr', { className: c.shown ? 'shown' : '' }, el('td', { textContent: c.shown ? '★' : '' }), el('td', { textContent: c.title }), el('td', { textContent: c.price === null ? '—' : `$${c.price}` }), el('td', { textContent: c.score.toFixed(3) }), el('td', { textContent: Object.entries(c.features).map(([k, v]) => `${k} ${Number(v).toFixed(2)}`).join(' · ') })),
   );
   const facts = [
     `intent: ${t.intent?.type ?? '—'}`,
@@ -120,7 +120,7 @@ async function showTranscript(id: string): Promise<void> {
   const conversation = data.messages.flatMap((m) => {
     const bubble = el('div', { className: `msg ${m.role}` }, el('strong', { textContent: m.role === 'user' ? 'Shopper: ' : 'Assistant: ' }), m.text);
     const parts: HTMLElement[] = [bubble];
-    if (m.products.length) parts.push(el('ul', {}, ...m.products.map((p) => el('li', { textContent: `${p.title} — $${p.price}` }))));
+    if (m.products.length) parts.push(el('ul', {}, ...m.products.map((p) => el('li', { textContent: `${p.title} — ${p.price === null ? 'no price' : `$${p.price}`}` }))));
     const turn = m.role === 'assistant' && m.turnId ? turns.get(m.turnId) : undefined;
     if (turn) parts.push(traceView(turn, data.events.filter((e) => e.turn_id === turn.id).map((e) => e.kind)));
     return parts;

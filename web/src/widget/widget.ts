@@ -18,7 +18,9 @@ type Stored = { sessionId?: string; shopperId?: string; open?: boolean };
 const stored = (): Stored => JSON.parse(localStorage.getItem(STORAGE) ?? '{}') as Stored;
 const store = (patch: Stored) => localStorage.setItem(STORAGE, JSON.stringify({ ...stored(), ...patch }));
 
-function money(price: number, currency: string): string {
+/** A product the merchant gave no price shows none, never $0.00. */
+function money(price: number | null, currency: string): string {
+  if (price === null) return 'Price not listed';
   try {
     return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(price);
   } catch {

@@ -23,10 +23,12 @@ export type ImportReport = { rows: number; loaded: UpsertResult; failed: RowFail
 
 /** What a field becomes when no column gives it (the schema's defaults, in words). */
 const DEFAULTS: ReadonlyArray<[field: string, to: string]> = [
+  ['category', 'none (searchable, not filed under a category)'],
+  ['price', 'none (shown without a price, never matches a budget)'],
   ['description', 'empty'],
   ['brand', 'none'],
   ['currency', 'USD'],
-  ['stock', '0 (shown as out of stock)'],
+  ['stock', 'not tracked (offered as available, no count shown)'],
   ['rating', 'none (no stars shown)'],
   ['reviewCount', '0'],
   ['imageUrl', 'none (a placeholder image)'],

@@ -264,8 +264,6 @@ export function normalizeRow(raw: unknown, { keepUnmapped = false }: { keepUnmap
   const refuse = (reason: string): NormalizedRow => ({ ok: false, reason, columns });
   if (candidate.sku === undefined) return refuse('sku: required (sku, id, variant_sku or handle)');
   if (candidate.title === undefined) return refuse('title: required (title or name)');
-  if (candidate.category === undefined) return refuse('category: required (category, product_type or type)');
-  if (candidate.price === undefined) return refuse('price: required (price or variant_price)');
   const parsed = productInputSchema.safeParse(candidate);
   return parsed.success ? { ok: true, product: parsed.data, columns } : refuse(describeIssues(parsed.error));
 }
