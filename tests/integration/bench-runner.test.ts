@@ -32,15 +32,15 @@ describe('npm run bench', () => {
     return { status: result.status, stderr: result.stderr, parts };
   };
 
-  it('when every part succeeds, then all five run in order and the run succeeds', () => {
+  it('when every part succeeds, then all six run in order and the run succeeds', () => {
     const { status, parts } = runAll([]);
-    expect(parts).toEqual(['bench:retrieval', 'bench:turns', 'bench:llm', 'bench:load', 'bench:transcripts']);
+    expect(parts).toEqual(['bench:retrieval', 'bench:catalog', 'bench:turns', 'bench:llm', 'bench:load', 'bench:transcripts']);
     expect(status).toBe(0);
   });
 
   it('when a part reports errors, then the parts after it still run and the run fails naming it', () => {
     const { status, stderr, parts } = runAll(['bench:load']);
-    expect(parts).toEqual(['bench:retrieval', 'bench:turns', 'bench:llm', 'bench:load', 'bench:transcripts']);
+    expect(parts).toEqual(['bench:retrieval', 'bench:catalog', 'bench:turns', 'bench:llm', 'bench:load', 'bench:transcripts']);
     expect(status).toBe(1);
     expect(stderr).toContain('benchmark parts that reported errors: bench:load');
   });

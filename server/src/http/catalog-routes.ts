@@ -45,7 +45,7 @@ export function catalogRouter({ catalog }: { catalog: CatalogService }): Router 
     });
     res.json({
       products: result.candidates.map((c) => toProductView(c.product)),
-      empty: result.empty ? { summary: result.empty.summary, relaxations: result.empty.relaxations, cheapestPrice: result.empty.cheapestPrice, highestPrice: result.empty.highestPrice } : null,
+      empty: result.empty ? { kind: result.empty.kind, summary: result.empty.summary, relaxations: result.empty.relaxations, cheapestPrice: result.empty.cheapestPrice, highestPrice: result.empty.highestPrice, nearestCategories: result.empty.nearestCategories ?? [] } : null,
     });
   });
 
