@@ -101,6 +101,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   }
   const catalog = createCatalogService({ db, embedder, faults: storageFaults, logger });
   // A slow model's vectors fill in behind the server; products are searchable by words meanwhile.
+  embedder.reserveForQueries?.();
   const vectors = embedder.fillsInBackground ? createVectorFiller({ db, embedder, logger }) : null;
   vectors?.start();
   const engine = () =>

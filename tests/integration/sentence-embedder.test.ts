@@ -39,6 +39,24 @@ describe('the sentence embedder (Universal Sentence Encoder lite)', () => {
     expect(cosine(alone!, vectors[40]!)).toBeLessThan(0.99);
   });
 
+  it('when a server reserves a worker for queries, then a query is answered while bulk batches wait their turn', async () => {
+    const pool = new SentencePool(2);
+    pool.reserveForQueries();
+    try {
+      // Both workers loaded first, so only the scheduling decides the order below.
+      await Promise.all([pool.embed(['warm up'], 'query'), pool.embed(['warm up too'], 'query')]);
+      const finished: string[] = [];
+      const batch = (tag: string) => Array.from({ length: 8 }, (_, i) => `${PRODUCTS[i % PRODUCTS.length]} ${tag} ${i}`);
+      const bulk = [pool.embed(batch('a'), 'bulk').then(() => finished.push('bulk 1')), pool.embed(batch('b'), 'bulk').then(() => finished.push('bulk 2'))];
+      const query = pool.embed(['a gift for my wife'], 'query').then(() => finished.push('query'));
+      await Promise.all([...bulk, query]);
+      // One worker never took bulk work: the query did not wait for a batch, and the second batch waited for the first.
+      expect(finished).toEqual(['query', 'bulk 1', 'bulk 2']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('when the workers are stopped, then a later request fails with a clear error instead of hanging', async () => {
     const pool = new SentencePool(1);
     const stopped = new SentenceEmbedder(pool);

@@ -8,8 +8,8 @@ import { createLogger } from '../logger.js';
 import { fillVectorsWithProgress, openCliDatabase, parseCliArgs, usageError } from './cli-setup.js';
 
 /** `npm run catalog:import -- <file.json|file.csv> [--format json|csv]`; exits 1 if any row failed. */
-const USAGE = 'usage: npm run catalog:import -- <products.json|products.csv> [--format json|csv]';
-const { values, positionals } = parseCliArgs(USAGE, { format: { type: 'string' } }, true);
+const USAGE = 'usage: npm run catalog:import -- <products.json|products.csv> [--format json|csv] [--vectors-later]  (--vectors-later: leave the vectors for the server to fill in when it starts)';
+const { values, positionals } = parseCliArgs(USAGE, { format: { type: 'string' }, 'vectors-later': { type: 'boolean' } }, true);
 const file = positionals[0];
 const format = ((values.format as string | undefined) ?? (file ? formatOf(file) : null)) as ImportFormat | null;
 if (!file || (format !== 'json' && format !== 'csv')) usageError(USAGE);
@@ -39,7 +39,7 @@ try {
   const { inserted, updated, unchanged } = await loadProducts({ db, embedder, products, onProgress: bar.tick });
   bar.finish();
   out(`${rows} rows: ${inserted} added, ${updated} updated, ${unchanged} unchanged, ${failed.length} failed; searchable by words now`);
-  await fillVectorsWithProgress(db, embedder);
+  if (!values['vectors-later']) await fillVectorsWithProgress(db, embedder);
   if (failed.length > 0) process.exitCode = 1;
 } catch (error) {
   if (error instanceof ImportFileError) out(`${error.code}: ${error.message}`);

@@ -14,6 +14,8 @@ export interface Embedder {
    * word is not shown: measured per model on the foreign catalogs (docs/benchmarks.md). Unset: no floor.
    */
   readonly relevanceFloor?: number;
+  /** A slow model shared by bulk work and queries: keep capacity for the queries (servers call it). */
+  reserveForQueries?(): void;
 }
 
 export function sameModel(a: EmbeddingModelInfo, b: EmbeddingModelInfo): boolean {

@@ -5,8 +5,8 @@ import { SentencePool } from './sentence-pool.js';
 export const SENTENCE_MODEL_NAME = 'universal-sentence-encoder-lite';
 export const SENTENCE_DIMENSIONS = 512;
 
-/** A bulk batch: small, so a shopper's query never waits long behind one (≈ 8 ms a text). */
-const BULK_BATCH = 16;
+/** A bulk batch: small, so progress is reported often and a stop waits little. */
+const BULK_BATCH = 8;
 
 /**
  * A trained sentence-embedding model run in worker threads: it knows that "perfume" is a
@@ -25,6 +25,11 @@ export class SentenceEmbedder implements Embedder {
     const batches: Array<Promise<number[][]>> = [];
     for (let i = 0; i < texts.length; i += BULK_BATCH) batches.push(this.pool.embed(texts.slice(i, i + BULK_BATCH), 'bulk'));
     return (await Promise.all(batches)).flat();
+  }
+
+  /** A server calls this: its shoppers' queries always find a worker free of bulk work. */
+  reserveForQueries(): void {
+    this.pool.reserveForQueries();
   }
 
   close(): Promise<void> {

