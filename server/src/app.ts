@@ -119,7 +119,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // PGlite is embedded: no other process can be running turns on this database.
   const recovery = new TurnRecovery(db, logger, db.driver === 'pglite');
   await recovery.start();
-  const turns: TurnDeps = { db, catalog, vocabulary: createVocabularyCache(db), weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on', metrics, runnerId: recovery.runnerId };
+  // The store's words, re-read after every import (chat parsing and search typo correction use them).
+  let vocabularyCache = createVocabularyCache(db);
+  const vocabulary = () => vocabularyCache();
+  const turns: TurnDeps = { db, catalog, vocabulary, weights: await loadActiveWeights(db), llm, maskPii: config.PII_MASKING === 'on', metrics, runnerId: recovery.runnerId };
   /** The LLM circuit's state, for health and metrics; absent with the offline engine. */
   const llmCircuit = llm ? () => llm.engine.breaker.state : undefined;
 
@@ -130,11 +133,14 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   app.use(requestLog(logger));
   app.use(securityHeaders(), allowEmbedding);
   // Catalog imports parse their own bodies (up to 20 MB); everything else takes at most 1 MB of JSON.
-  app.use(catalogImportRouter({ db, catalog, afterImport: () => vectors?.start() }));
+  app.use(catalogImportRouter({ db, catalog, afterImport: () => {
+    vocabularyCache = createVocabularyCache(db);
+    vectors?.start();
+  } }));
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter({ db, faults: storageFaults, vectorIndex: catalog.vectorIndexHealth, vectors: () => { const s = vectors?.status(); return { pending: s?.pending ?? 0, filling: s?.running ?? false }; }, llm: { engine: llm ? 'openai' : 'offline', circuit: () => llmCircuit?.() ?? null } }));
   app.use(metricsRouter({ metrics, token: config.METRICS_TOKEN }));
-  app.use(catalogRouter({ catalog }));
+  app.use(catalogRouter({ catalog, vocabulary }));
   app.use(authRouter({ db, ...deps.auth }));
   app.use(userRouter({ db }));
   app.use(promptRouter({ db, turns }));

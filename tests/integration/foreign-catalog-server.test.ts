@@ -28,6 +28,9 @@ describe('a foreign catalog on the default embedder', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ rows: 194, loaded: { inserted: 194 }, failed: [], vectorsFilling: true });
     expect((await search('calvin klein')).products[0]?.title).toBe('Calvin Klein CK One');
+    // A misspelt brand is corrected to the store's own word before it is searched.
+    expect((await search('calvn kleinn')).products[0]?.title).toBe('Calvin Klein CK One');
+    expect((await search('rollex')).products.slice(0, 3).every((p) => p.title.startsWith('Rolex'))).toBe(true);
 
     await waitFor(async () => {
       const health = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as Health;

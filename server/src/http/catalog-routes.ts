@@ -3,6 +3,8 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogProduct } from '../catalog/product-rows.js';
 import { productIdParamSchema, productSearchQuerySchema, productSkuParamSchema, type ProductView } from '../contracts/catalog.js';
 import { NotFoundError } from '../errors.js';
+import { correctTypos } from '../understanding/typos.js';
+import type { Vocabulary } from '../understanding/vocabulary.js';
 
 export function toProductView(p: CatalogProduct): ProductView {
   return {
@@ -26,13 +28,16 @@ export function toProductView(p: CatalogProduct): ProductView {
 }
 
 /** Public, read-only catalog API. */
-export function catalogRouter({ catalog }: { catalog: CatalogService }): Router {
+export function catalogRouter({ catalog, vocabulary }: { catalog: CatalogService; vocabulary?: () => Promise<Vocabulary> }): Router {
   const router = Router();
 
   router.get('/api/products/search', async (req, res) => {
     const query = productSearchQuerySchema.parse(req.query);
+    // Misspelt catalog words ("rolx", "calvn klein") are corrected to the store's own, as in chat:
+    // BM25 matches only words as written, and the sentence model is not typo-tolerant.
+    const text = vocabulary && query.q ? correctTypos(query.q, await vocabulary()) : query.q;
     const result = await catalog.search({
-      text: query.q,
+      text,
       filters: {
         category: query.category,
         brandsIn: query.brand,

@@ -40,7 +40,8 @@ function known(vocab: Vocabulary): { list: string[]; set: Set<string> } {
   const cached = knownCache.get(vocab);
   if (cached) return cached;
   const list = new Set<string>();
-  for (const { key } of vocab.brands) if (!key.includes(' ')) list.add(key);
+  // Each word of a brand counts: "calvn" is corrected to the "calvin" of Calvin Klein.
+  for (const { key } of vocab.brands) for (const w of words(key)) if (w.length >= 3) list.add(w);
   for (const value of vocab.attributeValues.keys()) if (!value.includes(' ')) list.add(value);
   for (const path of vocab.categories) for (const w of words(path)) list.add(w);
   for (const w of ['boots', 'shoes', 'sneakers', 'headphones', 'laptop', 'waterproof', 'jacket', 'backpack', 'blender', 'speaker', 'hoodie', 'dress', 'jeans', 'sandals', 'tent', 'watch', 'stroller', 'knife', 'moisturizer', 'shampoo', 'espresso', 'coffee', 'phone', 'television', 'keyboard', 'noise', 'cancelling', 'wireless', 'bluetooth', 'leather', 'cotton']) list.add(w);
