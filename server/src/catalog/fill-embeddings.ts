@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/port.js';
 import type { Embedder } from '../embedding/port.js';
 import type { Logger } from '../logger.js';
 import { productEmbeddingText } from './product.js';
 import { PRODUCT_COLUMNS, toCatalogProduct, type ProductRow } from './product-rows.js';
 import { refreshEmbeddingMean } from './catalog-settings.js';
+import { updateEmbeddings } from './reindex-catalog.js';
 import { ensureVectorIndex } from './vector-index.js';
 
 /** Rows per round: enough to keep every embedding worker busy, few enough to report progress often. */
@@ -33,7 +33,7 @@ export async function fillEmbeddings({ db, embedder, onProgress, shouldStop }: {
     if (rows.length === 0) break;
     after = rows[rows.length - 1]?.id ?? after;
     const vectors = await embedder.embed(rows.map((r) => productEmbeddingText(toCatalogProduct(r))));
-    filled += await writeVectors(db, rows.map((r, i) => ({ id: r.id, updatedAt: r.updated_at_text, embedding: vectors[i] as number[] })), embedder.info.dimensions);
+    filled += await updateEmbeddings(db, rows.map((r, i) => ({ id: r.id, ifUnchangedSince: r.updated_at_text, embedding: vectors[i] as number[] })), embedder.info.dimensions);
     onProgress?.(Math.min(total, filled), total);
   }
   if (filled > 0) {
@@ -42,22 +42,6 @@ export async function fillEmbeddings({ db, embedder, onProgress, shouldStop }: {
     await db.exec('ANALYZE products');
   }
   return { filled };
-}
-
-async function writeVectors(db: Db, updates: ReadonlyArray<{ id: number; updatedAt: string; embedding: number[] }>, dimensions: number): Promise<number> {
-  const staging = `vector_fill_${randomBytes(6).toString('hex')}`;
-  await db.exec(`CREATE UNLOGGED TABLE ${staging} (id integer PRIMARY KEY, updated_at text, embedding vector(${Math.trunc(dimensions)}))`);
-  try {
-    await db.copyRows({ table: staging, columns: [{ name: 'id', type: 'int4' }, { name: 'updated_at', type: 'text' }, { name: 'embedding', type: 'vector' }], rows: updates.map((u) => [u.id, u.updatedAt, u.embedding]) });
-    const { rows } = await db.query<{ n: number }>(
-      `WITH done AS (UPDATE products p SET embedding = s.embedding FROM ${staging} s
-         WHERE p.id = s.id AND p.updated_at = s.updated_at::timestamptz AND p.embedding IS NULL RETURNING 1)
-       SELECT count(*)::int AS n FROM done`,
-    );
-    return rows[0]?.n ?? 0;
-  } finally {
-    await db.exec(`DROP TABLE IF EXISTS ${staging}`);
-  }
 }
 
 export type VectorFillStatus = { pending: number; running: boolean };

@@ -20,13 +20,21 @@ export async function* allProducts(db: Db, where = 'TRUE'): AsyncGenerator<Catal
   }
 }
 
-export async function updateEmbeddings(db: Db, updates: ReadonlyArray<{ id: number; embedding: number[] }>, dimensions: number): Promise<void> {
-  if (updates.length === 0) return;
+/**
+ * Writes vectors through a staging table. With `ifUnchangedSince` (the row's updated_at as read,
+ * as text), a vector lands only on a row still waiting for one and unchanged since its text was
+ * read (the background filler). Returns how many rows got their vector.
+ */
+export async function updateEmbeddings(db: Db, updates: ReadonlyArray<{ id: number; embedding: number[]; ifUnchangedSince?: string }>, dimensions: number): Promise<number> {
+  if (updates.length === 0) return 0;
+  const guarded = updates.some((u) => u.ifUnchangedSince !== undefined);
   const staging = `embedding_staging_${randomBytes(6).toString('hex')}`;
-  await db.exec(`CREATE UNLOGGED TABLE ${staging} (id integer PRIMARY KEY, embedding vector(${Math.trunc(dimensions)}))`);
+  await db.exec(`CREATE UNLOGGED TABLE ${staging} (id integer PRIMARY KEY, updated_at text, embedding vector(${Math.trunc(dimensions)}))`);
   try {
-    await db.copyRows({ table: staging, columns: [{ name: 'id', type: 'int4' }, { name: 'embedding', type: 'vector' }], rows: updates.map((u) => [u.id, u.embedding]) });
-    await db.exec(`UPDATE products p SET embedding = s.embedding FROM ${staging} s WHERE p.id = s.id`);
+    await db.copyRows({ table: staging, columns: [{ name: 'id', type: 'int4' }, { name: 'updated_at', type: 'text' }, { name: 'embedding', type: 'vector' }], rows: updates.map((u) => [u.id, u.ifUnchangedSince ?? null, u.embedding]) });
+    const guard = guarded ? ' AND p.updated_at = s.updated_at::timestamptz AND p.embedding IS NULL' : '';
+    const { rows } = await db.query<{ n: number }>(`WITH done AS (UPDATE products p SET embedding = s.embedding FROM ${staging} s WHERE p.id = s.id${guard} RETURNING 1) SELECT count(*)::int AS n FROM done`);
+    return rows[0]?.n ?? 0;
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${staging}`);
   }
